@@ -1,0 +1,49 @@
+/// One root to scan: a Terraform root module, a chart, a manifest folder, a compose file, or a captured
+/// JSON file standing in for the tool's output.
+public struct ScanTarget: Sendable, Equatable, Codable {
+    /// Display name: the configured `name`, else the path.
+    public var name: String
+    public var source: SourceKind
+    /// Relative to the working directory.
+    public var path: String
+    public var plan: String?
+    public var initialize: Bool?
+    public var varFiles: [String]
+    public var vars: [String: String]
+    public var timeoutSeconds: Double?
+    public var release: String?
+    public var values: [String]
+    public var set: [String: String]
+    public var namespace: String?
+    public var kubeVersion: String?
+
+    public init(
+        name: String? = nil, source: SourceKind, path: String, plan: String? = nil, initialize: Bool? = nil,
+        varFiles: [String] = [], vars: [String: String] = [:], timeoutSeconds: Double? = nil,
+        release: String? = nil, values: [String] = [], set: [String: String] = [:], namespace: String? = nil,
+        kubeVersion: String? = nil
+    ) {
+        self.name = name ?? path
+        self.source = source
+        self.path = path
+        self.plan = plan
+        self.initialize = initialize
+        self.varFiles = varFiles
+        self.vars = vars
+        self.timeoutSeconds = timeoutSeconds
+        self.release = release
+        self.values = values
+        self.set = set
+        self.namespace = namespace
+        self.kubeVersion = kubeVersion
+    }
+
+    /// The identity prefix used in fingerprints when a repository has several targets: the path, without
+    /// `./` and trailing slashes, so `infra/prod/` and `./infra/prod` give the same fingerprints.
+    public var identityPrefix: String {
+        var trimmed = path
+        while trimmed.hasPrefix("./") { trimmed.removeFirst(2) }
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
+        return trimmed
+    }
+}

@@ -1,0 +1,31 @@
+import Crypto
+import Foundation
+
+/// The stable identity of a finding, shared with the Python original so its GitHub issues are recognised.
+///
+/// Inputs, exactly as the original hashes them (UTF-8, joined by `|`, full lowercase hex SHA-256):
+/// - rule findings: `<source>|<identity>|<rule id>`
+/// - drift: `<source>|<identity>|<change type>` where change type is `added`, `removed` or `modified`
+/// - custom checks: `<source>|<identity>|<check name>`
+///
+/// `source` is `SourceKind.fingerprintName` (`terraform` for both terraform kinds). `identity` is the
+/// resource address, prefixed with the target path only when the repository declares several targets.
+/// Nothing positional (file, line, message wording, attribute values) enters the hash, so reformatting,
+/// reordering or rewording never changes it.
+public enum Fingerprint {
+    public static func compute(source: String, identity: String, discriminator: String) -> String {
+        sha256Hex("\(source)|\(identity)|\(discriminator)")
+    }
+
+    public static func sha256Hex(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
+    /// True for a string shaped like a fingerprint (64 lowercase hex digits).
+    public static func isWellFormed(_ text: String) -> Bool {
+        text.utf8.count == 64 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    }
+}

@@ -1,0 +1,66 @@
+/// One resource as every rule pack sees it, whatever tool produced it.
+///
+/// Terraform resources, rendered Kubernetes objects and compose services all become this one shape so a
+/// rule is written once against `attributes` and never learns where the JSON came from.
+public struct Resource: Sendable, Hashable {
+    /// The tool's own address: `module.net.aws_security_group.web[0]`, `Deployment/shop/web`, `service/db`.
+    public var address: String
+    /// Terraform type (`aws_s3_bucket`) or Kubernetes kind (`Deployment`) or `docker_compose_service`.
+    public var type: String
+    public var name: String
+    /// Kubernetes namespace or Terraform module address (`module.net`), when there is one.
+    public var namespace: String?
+    /// The resource's attributes as the tool reports them (planned values for terraform).
+    public var attributes: JSONValue
+    /// Terraform's sensitivity mask: same shape as `attributes`, `true` where a value is sensitive.
+    public var sensitivity: JSONValue?
+    public var location: SourceLocation?
+
+    public init(
+        address: String, type: String, name: String, namespace: String? = nil, attributes: JSONValue,
+        sensitivity: JSONValue? = nil, location: SourceLocation? = nil
+    ) {
+        self.address = address
+        self.type = type
+        self.name = name
+        self.namespace = namespace
+        self.attributes = attributes
+        self.sensitivity = sensitivity
+        self.location = location
+    }
+
+    /// True when Terraform marks the value at `path` (or any enclosing value) as sensitive.
+    public func isSensitive(_ path: String) -> Bool {
+        guard var node = sensitivity else { return false }
+        if node == .bool(true) { return true }
+        for segment in path.split(separator: ".") {
+            let next: JSONValue? = Int(segment).flatMap { node[$0] } ?? node[String(segment)]
+            guard let child = next else { return false }
+            if child == .bool(true) { return true }
+            node = child
+        }
+        return false
+    }
+}
+
+/// Resources of one scanned target, indexed by type so each rule visits only the types it reads.
+public struct ResourceInventory: Sendable {
+    public private(set) var resources: [Resource]
+    private var positionsByType: [String: [Int]]
+
+    public init(_ resources: [Resource]) {
+        self.resources = resources
+        var index: [String: [Int]] = [:]
+        for (position, resource) in resources.enumerated() {
+            index[resource.type, default: []].append(position)
+        }
+        self.positionsByType = index
+    }
+
+    public func resources(ofType type: String) -> [Resource] {
+        positionsByType[type, default: []].map { resources[$0] }
+    }
+
+    public var types: [String] { positionsByType.keys.sorted() }
+    public var count: Int { resources.count }
+}

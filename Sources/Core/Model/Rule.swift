@@ -1,0 +1,81 @@
+/// The documentation and metadata of one rule: what `catalog`, SARIF and issue bodies show.
+public struct RuleDescription: Sendable, Codable, Hashable {
+    /// Stable lowercase id prefixed by its pack (`aws-…`, `k8s-…`); part of every fingerprint, never reused.
+    public var id: String
+    public var title: String
+    public var severity: Severity
+    public var category: FindingCategory
+    /// `aws`, `gcp`, `azure`, `k8s`, `docker`, `drift`.
+    public var pack: String
+    /// The resource types or kinds this rule reads; the engine shows it nothing else.
+    public var resourceTypes: [String]
+    /// The incident this rule prevents.
+    public var rationale: String
+    /// What to change, with an HCL or YAML example.
+    public var remediation: String
+    /// CIS benchmark items, Pod Security Standards controls, ATT&CK techniques.
+    public var references: [String]
+    /// The equivalent Checkov check, where one exists.
+    public var checkov: String?
+
+    public init(
+        id: String, title: String, severity: Severity, category: FindingCategory = .security, pack: String,
+        resourceTypes: [String], rationale: String, remediation: String, references: [String] = [],
+        checkov: String? = nil
+    ) {
+        self.id = id
+        self.title = title
+        self.severity = severity
+        self.category = category
+        self.pack = pack
+        self.resourceTypes = resourceTypes
+        self.rationale = rationale
+        self.remediation = remediation
+        self.references = references
+        self.checkov = checkov
+    }
+}
+
+/// One offence a rule found in one resource.
+public struct Violation: Sendable, Hashable {
+    /// Attribute path that holds the offending value (`ingress.0.cidr_blocks`).
+    public var path: String
+    /// The offending value, as read; redacted by the engine when the tool marks the path sensitive.
+    public var value: JSONValue?
+    /// A sharper title than the rule's, when the rule can say more (e.g. which port).
+    public var message: String?
+
+    public init(path: String, value: JSONValue? = nil, message: String? = nil) {
+        self.path = path
+        self.value = value
+        self.message = message
+    }
+}
+
+/// Attribute trees that must and must not trigger a rule: documentation that is also its test.
+public struct RuleExamples: Sendable {
+    public var triggering: [JSONValue]
+    public var nonTriggering: [JSONValue]
+
+    public init(triggering: [JSONValue], nonTriggering: [JSONValue]) {
+        self.triggering = triggering
+        self.nonTriggering = nonTriggering
+    }
+}
+
+/// A read-only check over one resource: a pure function from attributes to violations.
+public struct Rule: Sendable {
+    public let description: RuleDescription
+    public let examples: RuleExamples
+    private let evaluate: @Sendable (Resource) -> [Violation]
+
+    public init(
+        _ description: RuleDescription, examples: RuleExamples, check: @escaping @Sendable (Resource) -> [Violation]
+    ) {
+        self.description = description
+        self.examples = examples
+        self.evaluate = check
+    }
+
+    public func check(_ resource: Resource) -> [Violation] { evaluate(resource) }
+}

@@ -1,0 +1,1 @@
+// GitHub REST client and reconciler: see docs/architecture.md.
