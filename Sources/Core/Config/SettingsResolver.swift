@@ -70,8 +70,8 @@ public enum SettingsResolver {
             flag: inputs.failOn, flagName: "--fail-on", env: "STEADYSTATE_FAIL_ON", ci: config?.ci.failOn,
             ciKey: "fail_on", builtIn: "any")
         guard let threshold = GateThreshold(parsing: failOnText.value) else {
-            throw .invalidValue(
-                file: describe(failOnText.origin, file: file), key: "fail_on", value: failOnText.value,
+            throw invalid(failOnText.origin, file: file, key: "fail_on",
+                 value: failOnText.value,
                 allowed: GateThreshold.allNames)
         }
 
@@ -80,12 +80,12 @@ public enum SettingsResolver {
             file: file, environment: environment, builtIn: ["console"])
         for name in to.value where !Surfaces.supported.contains(name.lowercased()) {
             guard Surfaces.acceptedButInert.contains(name.lowercased()) else {
-                throw .invalidValue(
-                    file: describe(to.origin, file: file), key: "to", value: name, allowed: Surfaces.knownSurfaceNames)
+                throw invalid(to.origin, file: file, key: "to",
+                     value: name, allowed: Surfaces.knownSurfaceNames)
             }
             warnings.append(
                 ConfigWarning(
-                    file: describe(to.origin, file: file),
+                    file: place(to.origin, file: file, key: "[ci] to").file,
                     message: "surface '\(name)' is not part of this gate and is skipped; notify from the workflow"))
         }
 
@@ -94,8 +94,8 @@ public enum SettingsResolver {
             key: "[ci] deliver", file: file, environment: environment, builtIn: [])
         let deliver = Resolved(deliverRaw.value.filter { $0.lowercased() != "none" }, deliverRaw.origin)
         for name in deliver.value where !Surfaces.deliveries.contains(name.lowercased()) {
-            throw .invalidValue(
-                file: describe(deliver.origin, file: file), key: "deliver", value: name,
+            throw invalid(deliver.origin, file: file, key: "deliver",
+                 value: name,
                 allowed: Surfaces.knownDeliveryNames)
         }
 
@@ -106,8 +106,8 @@ public enum SettingsResolver {
         var categories: [FindingCategory] = []
         for name in categoryNames.value {
             guard let category = FindingCategory(rawValue: name.lowercased()) else {
-                throw .invalidValue(
-                    file: describe(categoryNames.origin, file: file), key: "categories", value: name,
+                throw invalid(categoryNames.origin, file: file, key: "categories",
+                     value: name,
                     allowed: FindingCategory.allNames)
             }
             if !categories.contains(category) { categories.append(category) }
@@ -122,8 +122,8 @@ public enum SettingsResolver {
                 Resolved("high", .builtIn)
             }
         guard let githubSeverity = Severity(parsing: severityText.value) else {
-            throw .invalidValue(
-                file: describe(severityText.origin, file: file), key: "github severity", value: severityText.value,
+            throw invalid(severityText.origin, file: file, key: "github severity",
+                 value: severityText.value,
                 allowed: Severity.allCases.map(\.rawValue).joined(separator: ", "))
         }
 
@@ -185,10 +185,8 @@ public enum SettingsResolver {
         let name = text.value.lowercased()
         let hint =
             SourceKind.liveOnlySources.contains(name)
-            ? " ('\(name)' reads a live system; this stateless gate holds no credentials for it)" : ""
-        throw .invalidValue(
-            file: describe(text.origin, file: file), key: "source", value: text.value + hint,
-            allowed: SourceKind.allNames + ", k8s")
+            ? " ('\(name)' reads a live system, and this stateless gate holds no credentials for one)" : ""
+        throw invalid(text.origin, file: file, key: "source", value: text.value, allowed: SourceKind.allNames + ", k8s" + hint)
     }
 
     private static func pickList(
@@ -201,17 +199,24 @@ public enum SettingsResolver {
         return Resolved(builtIn, .builtIn)
     }
 
-    /// Names the place a bad value came from, for the one-line error.
-    static func describe(_ origin: SettingOrigin, file: String) -> String {
+    /// Names the place a bad value came from, for the one-line error: the file (or "command line",
+    /// "environment") and the key as the user wrote it there.
+    /// The one-line error for a bad value, naming where it came from.
+    static func invalid(_ origin: SettingOrigin, file: String, key: String, value: String, allowed: String) -> ConfigError {
+        let where_ = place(origin, file: file, key: key)
+        return .invalidValue(file: where_.file, key: where_.key, value: value, allowed: allowed)
+    }
+
+    static func place(_ origin: SettingOrigin, file: String, key: String) -> (file: String, key: String) {
         switch origin {
-        case .flag(let name): "command line (\(name))"
-        case .environment(let name): "environment (\(name))"
-        case .config(let file, let key): "\(file) \(key)"
-        case .builtIn: file
+        case .flag(let name): ("command line", name)
+        case .environment(let name): ("environment", name)
+        case .config(let file, let key): (file, key)
+        case .builtIn: (file, key)
         }
     }
 
-    static func nonEmpty(_ text: String?) -> String? {
+    public static func nonEmpty(_ text: String?) -> String? {
         guard let text else { return nil }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         return trimmed.isEmpty ? nil : trimmed

@@ -1,0 +1,69 @@
+import Core
+import Foundation
+
+/// The committed intent of one repository, loaded and checked.
+struct LoadedIntent: Sendable {
+    var config: ProjectConfig?
+    var settings: Settings
+    var waivers: [Waiver]
+    var warnings: [String]
+}
+
+/// Reads `steadystate/` (or the files named by flags and environment) from the working directory.
+///
+/// Unlike the original, which reads a missing or broken file as empty, a broken file is an error here and an
+/// explicitly named file that is missing is one too; only an absent default file means "use the defaults".
+enum IntentLoader {
+    static func load(
+        inputs: CommandLineInputs, directory: String, environment: RunEnvironment
+    ) throws(ConfigError) -> LoadedIntent {
+        let location = SettingsResolver.configLocation(inputs: inputs, environment: environment.variables)
+        let config = try readConfig(location, directory: directory, environment: environment)
+        let settings = try SettingsResolver.resolve(
+            inputs: inputs, environment: environment.variables, config: config, configFile: location)
+        var waivers = config?.waivers ?? []
+        waivers += try readMutes(directory: directory, environment: environment)
+        return LoadedIntent(
+            config: config, settings: settings, waivers: waivers, warnings: settings.warnings.map(\.description))
+    }
+
+    static func readConfig(
+        _ location: Resolved<String>, directory: String, environment: RunEnvironment
+    ) throws(ConfigError) -> ProjectConfig? {
+        let path = RunEnvironment.absolute(location.value, in: directory)
+        guard environment.fileSystem.fileExists(path) else {
+            if location.origin == .builtIn { return nil }
+            throw .fileNotFound(file: location.value, origin: location.origin.description)
+        }
+        let text = try readText(path, display: location.value, environment: environment)
+        return try ProjectConfig.parse(text, file: location.value)
+    }
+
+    static func readMutes(directory: String, environment: RunEnvironment) throws(ConfigError) -> [Waiver] {
+        let named = SettingsResolver.nonEmpty(environment.variables["STEADYSTATE_MUTES"])
+        let display = named ?? IntentPaths.mutes
+        let path = RunEnvironment.absolute(display, in: directory)
+        guard environment.fileSystem.fileExists(path) else {
+            if named != nil { throw .fileNotFound(file: display, origin: "environment STEADYSTATE_MUTES") }
+            return []
+        }
+        let data = try readData(path, display: display, environment: environment)
+        return try Waiver.parseMutes(data, file: display)
+    }
+
+    static func readData(_ path: String, display: String, environment: RunEnvironment) throws(ConfigError) -> Data {
+        do {
+            return try environment.fileSystem.readFile(path)
+        } catch {
+            throw .unreadable(file: display, cause: error.localizedDescription)
+        }
+    }
+
+    static func readText(_ path: String, display: String, environment: RunEnvironment) throws(ConfigError) -> String {
+        let data = try readData(path, display: display, environment: environment)
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .malformed(file: display, line: nil, column: nil, cause: "not UTF-8 text")
+        }
+        return text
+    }
+}

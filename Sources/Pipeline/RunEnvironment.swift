@@ -1,0 +1,70 @@
+import Core
+import Foundation
+import Scanners
+
+/// Where a command writes what the user reads.
+public enum OutputStream: Sendable {
+    case standardOutput, standardError
+}
+
+/// The terminal, as a seam: tests collect what a command prints.
+public protocol OutputSink: Sendable {
+    func write(_ text: String, to stream: OutputStream)
+}
+
+/// Everything a command touches outside its own memory. `RunEnvironment.live` is the only real one.
+public struct RunEnvironment: Sendable {
+    public var fileSystem: any FileSystem
+    public var runner: any ProcessRunner
+    public var output: any OutputSink
+    /// The process environment (read for `STEADYSTATE_*`, `GITHUB_*`, `PATH`).
+    public var variables: [String: String]
+    /// Absolute working directory of the process.
+    public var currentDirectory: String
+    public var now: @Sendable () -> Date
+    /// Whether standard output is a terminal (colour is used only then).
+    public var isTerminal: Bool
+
+    public init(
+        fileSystem: any FileSystem, runner: any ProcessRunner, output: any OutputSink, variables: [String: String],
+        currentDirectory: String, now: @escaping @Sendable () -> Date, isTerminal: Bool
+    ) {
+        self.fileSystem = fileSystem
+        self.runner = runner
+        self.output = output
+        self.variables = variables
+        self.currentDirectory = currentDirectory
+        self.now = now
+        self.isTerminal = isTerminal
+    }
+
+    func print(_ text: String) { output.write(text + "\n", to: .standardOutput) }
+    func printError(_ text: String) { output.write(text + "\n", to: .standardError) }
+
+    /// Resolves `path` against `directory` unless it is absolute, with `.`/`..` folded.
+    static func absolute(_ path: String, in directory: String) -> String {
+        let joined = path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
+        return (joined as NSString).standardizingPath
+    }
+}
+
+/// Writes to the process's real standard output and error.
+public struct StandardOutputSink: OutputSink {
+    public init() {}
+
+    public func write(_ text: String, to stream: OutputStream) {
+        let handle: FileHandle = stream == .standardOutput ? .standardOutput : .standardError
+        handle.write(Data(text.utf8))
+    }
+}
+
+extension RunEnvironment {
+    /// The live wiring: real files, real processes, the real clock and terminal.
+    public static func live() -> RunEnvironment {
+        RunEnvironment(
+            fileSystem: LocalFileSystem(), runner: LiveProcessRunner(), output: StandardOutputSink(),
+            variables: ProcessInfo.processInfo.environment,
+            currentDirectory: FileManager.default.currentDirectoryPath, now: { Date() },
+            isTerminal: isatty(STDOUT_FILENO) == 1)
+    }
+}

@@ -1,0 +1,208 @@
+import Core
+import Foundation
+import Scanners
+
+/// How `ci` and `scan` print their report on standard output.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case console, json
+}
+
+/// When to colour console output.
+public enum ColorChoice: String, Sendable, CaseIterable {
+    case auto, always, never
+}
+
+/// The options of `ci` and `scan` after argument parsing.
+public struct ScanOptions: Sendable {
+    /// `ci` or `scan`: the verdict line says which.
+    public var command: String
+    public var inputs: CommandLineInputs
+    /// `--dir`: the repository root; committed intent and target paths are relative to it.
+    public var directory: String?
+    public var format: OutputFormat
+    public var sarifPath: String?
+    public var color: ColorChoice
+    /// The raw arguments, recorded in the run report.
+    public var arguments: [String]
+    /// `scan` never talks to GitHub, whatever `to`/`deliver` say.
+    public var allowsGitHub: Bool
+
+    public init(
+        command: String, inputs: CommandLineInputs, directory: String? = nil, format: OutputFormat = .console,
+        sarifPath: String? = nil, color: ColorChoice = .auto, arguments: [String] = [], allowsGitHub: Bool = true
+    ) {
+        self.command = command
+        self.inputs = inputs
+        self.directory = directory
+        self.format = format
+        self.sarifPath = sarifPath
+        self.color = color
+        self.arguments = arguments
+        self.allowsGitHub = allowsGitHub
+    }
+}
+
+/// `steadystate ci` and `steadystate scan`: load intent, scan every target, gate, report.
+public enum ScanCommand {
+    public static func run(_ options: ScanOptions, environment: RunEnvironment) async -> Int32 {
+        let started = environment.now()
+        let directory = RunEnvironment.absolute(options.directory ?? ".", in: environment.currentDirectory)
+        var runReport = RunReport(
+            command: options.command, arguments: options.arguments, startedAt: RunReport.iso8601(started),
+            durationSeconds: 0, exitCode: ExitStatus.usageError, settings: [], toolVersions: [:], targets: [],
+            report: nil, errors: [])
+
+        guard environment.fileSystem.isDirectory(directory) else {
+            environment.printError("steadystate: \(options.directory ?? directory): no such directory (--dir)")
+            return ExitStatus.usageError
+        }
+
+        let intent: LoadedIntent
+        do {
+            intent = try IntentLoader.load(inputs: options.inputs, directory: directory, environment: environment)
+            try checkSupported(intent.settings)
+        } catch {
+            environment.printError("steadystate: \(error)")
+            runReport.errors = [error.description]
+            finish(&runReport, started: started, directory: directory, environment: environment)
+            return ExitStatus.usageError
+        }
+        let settings = intent.settings
+        runReport.settings = RunReport.settingsList(settings)
+        for warning in intent.warnings { environment.printError("steadystate: \(warning)") }
+
+        let tools = ToolLocator.locate(
+            environment: environment.variables, configured: intent.config?.tools, fileSystem: environment.fileSystem)
+        let toolEnvironment = ToolEnvironment.make(from: environment.variables)
+        let multiTarget = settings.targets.count > 1
+        let timeout = settings.toolTimeoutSeconds.value
+        let fileSystem = environment.fileSystem
+        let runner = environment.runner
+        let outcomes = await TargetScanner.scanAll(
+            settings.targets,
+            makeContext: { target in
+                ScanContext(
+                    workingDirectory: directory, runner: runner, fileSystem: fileSystem, tools: tools,
+                    toolEnvironment: toolEnvironment, timeoutSeconds: target.timeoutSeconds ?? timeout,
+                    identityPrefix: multiTarget ? target.identityPrefix : nil)
+            }, rules: RuleCatalog.all, now: environment.now)
+
+        let report = buildReport(outcomes: outcomes, intent: intent, today: today(environment.now()))
+        runReport.targets = outcomes.map {
+            RunReport.TargetRun(
+                name: $0.target.name, source: $0.target.source.rawValue, path: $0.target.path,
+                durationSeconds: $0.durationSeconds, error: $0.error?.description, toolCalls: $0.toolRecords)
+        }
+        for outcome in outcomes {
+            runReport.toolVersions.merge(outcome.scan?.toolVersions ?? [:]) { first, _ in first }
+        }
+        runReport.report = report
+
+        emit(report, options: options, settings: settings, directory: directory, environment: environment)
+        runReport.exitCode = report.verdict.exitCode
+        finish(&runReport, started: started, directory: directory, environment: environment)
+        return report.verdict.exitCode
+    }
+
+    /// Sources this build cannot scan yet are refused before any work, as a usage error.
+    static func checkSupported(_ settings: Settings) throws(ConfigError) {
+        for target in settings.targets where SourceRegistry.scanner(for: target.source) == nil {
+            throw .invalidValue(
+                file: settings.targetsFromConfig ? settings.configFile.value : "command line",
+                key: "source", value: target.source.rawValue,
+                allowed: SourceRegistry.supportedKinds.map(\.rawValue).joined(separator: ", "))
+        }
+    }
+
+    static func buildReport(outcomes: [TargetOutcome], intent: LoadedIntent, today: String) -> ScanReport {
+        let settings = intent.settings
+        let failed = outcomes.filter { $0.error != nil }
+        let decision = Gate.decide(
+            findings: outcomes.flatMap(\.findings), waivers: intent.waivers, threshold: settings.failOn.value,
+            categories: settings.categories.value, failedTargets: failed.count, today: today)
+        let targets = outcomes.map { outcome in
+            TargetResult(
+                name: outcome.target.name, source: outcome.target.source.rawValue, path: outcome.target.path,
+                status: outcome.error == nil ? .scanned : .failed, resourceCount: outcome.scan?.inventory.count ?? 0,
+                findingCount: outcome.findings.count, error: outcome.error?.description)
+        }
+        var warnings = intent.warnings + outcomes.flatMap { $0.scan?.warnings ?? [] }
+        for waiver in decision.expiredWaivers {
+            warnings.append("waiver from \(waiver.origin) expired on \(waiver.expires ?? "?"); its findings count again")
+        }
+        return ScanReport(
+            toolVersion: SteadystateVersion.current, verdict: decision.verdict, findings: decision.findings,
+            waived: decision.waived, expiredWaivers: decision.expiredWaivers, targets: targets,
+            gatingCategories: settings.categories.value, warnings: warnings,
+            errors: failed.compactMap { outcome in outcome.error.map { "\(outcome.target.name): \($0)" } })
+    }
+
+    /// Writes the report to every place the settings name; a write failure is reported, never fatal.
+    static func emit(
+        _ report: ScanReport, options: ScanOptions, settings: Settings, directory: String,
+        environment: RunEnvironment
+    ) {
+        switch options.format {
+        case .console:
+            let useColor =
+                options.color == .always
+                || (options.color == .auto && environment.isTerminal && environment.variables["NO_COLOR"] == nil)
+            var text = ConsoleReport.render(report, useColor: useColor)
+            if !options.command.isEmpty, options.command != "ci" {
+                text = text.replacingOccurrences(of: report.verdict.line(), with: report.verdict.line(command: options.command))
+            }
+            environment.print(text)
+        case .json:
+            do {
+                environment.print(String(decoding: try JSONReport.encode(report), as: UTF8.self))
+            } catch {
+                environment.printError("steadystate: cannot encode the JSON report: \(error)")
+            }
+        }
+        if let sarifPath = options.sarifPath {
+            let path = RunEnvironment.absolute(sarifPath, in: directory)
+            do {
+                let data = try SARIFReport.render(
+                    report, rules: RuleCatalog.all.map(\.description), toolVersion: SteadystateVersion.current)
+                try environment.fileSystem.writeFile(path, data)
+            } catch {
+                environment.printError("steadystate: \(sarifPath): cannot write SARIF: \(error.localizedDescription)")
+            }
+        }
+        if let summary = SettingsResolver.nonEmpty(environment.variables["GITHUB_STEP_SUMMARY"]) {
+            do {
+                try environment.fileSystem.appendFile(summary, Data(MarkdownSummary.render(report).utf8))
+            } catch {
+                environment.printError("steadystate: \(summary): cannot append the step summary: \(error)")
+            }
+        }
+        if options.allowsGitHub {
+            let wantsGitHub = settings.to.value.contains { $0.lowercased() == "github" } || !settings.deliver.value.isEmpty
+            if wantsGitHub {
+                environment.printError(
+                    "steadystate: warning: the GitHub surface (--to github, --deliver) is not in this build yet; "
+                        + "nothing was filed")
+            }
+        }
+    }
+
+    static func finish(
+        _ runReport: inout RunReport, started: Date, directory: String, environment: RunEnvironment
+    ) {
+        runReport.durationSeconds = environment.now().timeIntervalSince(started)
+        let path = RunEnvironment.absolute(IntentPaths.runReport, in: directory)
+        do {
+            try environment.fileSystem.writeFile(path, try runReport.encoded())
+        } catch {
+            environment.printError("steadystate: \(IntentPaths.runReport): cannot write the run report: \(error)")
+        }
+    }
+
+    static func today(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
+    }
+}

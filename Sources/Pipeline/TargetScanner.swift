@@ -1,0 +1,71 @@
+import Core
+import Foundation
+import Scanners
+
+/// One target's result: what it found, or why it could not be scanned, and the tool calls it made.
+struct TargetOutcome: Sendable {
+    var target: ScanTarget
+    var scan: TargetScan?
+    var error: ToolError?
+    var findings: [Finding]
+    var toolRecords: [ToolRecord]
+    var durationSeconds: Double
+}
+
+/// Scans targets concurrently, bounded by the core count, and returns results in target order so every
+/// output stays deterministic however the tasks interleave.
+enum TargetScanner {
+    static func scanAll(
+        _ targets: [ScanTarget], makeContext: @Sendable (ScanTarget) -> ScanContext, rules: [Rule],
+        now: @escaping @Sendable () -> Date
+    ) async -> [TargetOutcome] {
+        let limit = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        var outcomes: [Int: TargetOutcome] = [:]
+        await withTaskGroup(of: (Int, TargetOutcome).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < targets.count else { return }
+                let index = next
+                let target = targets[index]
+                let context = makeContext(target)
+                next += 1
+                group.addTask {
+                    (index, await scanOne(target, context: context, rules: rules, now: now))
+                }
+            }
+            for _ in 0..<min(limit, targets.count) { startNext() }
+            while let (index, outcome) = await group.next() {
+                outcomes[index] = outcome
+                startNext()
+            }
+        }
+        return targets.indices.compactMap { outcomes[$0] }
+    }
+
+    static func scanOne(
+        _ target: ScanTarget, context: ScanContext, rules: [Rule], now: @Sendable () -> Date
+    ) async -> TargetOutcome {
+        let started = now()
+        var records: [ToolRecord] = []
+        guard let scanner = SourceRegistry.scanner(for: target.source) else {
+            return TargetOutcome(
+                target: target, scan: nil,
+                error: .badInputFile(file: target.path, cause: "source '\(target.source)' is not supported yet"),
+                findings: [], toolRecords: [], durationSeconds: 0)
+        }
+        do {
+            let scan = try await scanner.collect(target, context: context, records: &records)
+            let ruleFindings = RuleEngine.evaluate(
+                rules, over: scan.inventory,
+                context: RuleEngine.Context(
+                    source: target.source, target: target.name, identityPrefix: context.identityPrefix))
+            return TargetOutcome(
+                target: target, scan: scan, error: nil, findings: scan.drift + ruleFindings, toolRecords: records,
+                durationSeconds: now().timeIntervalSince(started))
+        } catch {
+            return TargetOutcome(
+                target: target, scan: nil, error: error, findings: [], toolRecords: records,
+                durationSeconds: now().timeIntervalSince(started))
+        }
+    }
+}
