@@ -3,13 +3,13 @@ import Foundation
 import Scanners
 
 /// Where a command writes what the user reads.
-public enum OutputStream: Sendable {
+public enum OutputChannel: Sendable {
     case standardOutput, standardError
 }
 
 /// The terminal, as a seam: tests collect what a command prints.
 public protocol OutputSink: Sendable {
-    func write(_ text: String, to stream: OutputStream)
+    func write(_ text: String, to stream: OutputChannel)
 }
 
 /// Everything a command touches outside its own memory. `RunEnvironment.live` is the only real one.
@@ -52,7 +52,7 @@ public struct RunEnvironment: Sendable {
 public struct StandardOutputSink: OutputSink {
     public init() {}
 
-    public func write(_ text: String, to stream: OutputStream) {
+    public func write(_ text: String, to stream: OutputChannel) {
         let handle: FileHandle = stream == .standardOutput ? .standardOutput : .standardError
         handle.write(Data(text.utf8))
     }

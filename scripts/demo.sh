@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds steadystate and runs `steadystate ci` on the bundled example repository (examples/demo), showing
+# its findings and exit code. Needs nothing but Swift: the example carries a captured plan.
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+swift build -c release --product steadystate >&2 || exit $?
+"$ROOT/.build/release/steadystate" ci --dir examples/demo "$@"
+code=$?
+echo "exit code: $code (0 pass, 1 findings at/above the gate, 2 usage/config error, 3 tool failure)"
+exit "$code"
