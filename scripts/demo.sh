@@ -4,8 +4,8 @@
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-swift build -c release --product steadystate >&2 || exit $?
-"$ROOT/.build/release/steadystate" ci --dir examples/demo "$@"
+swift build --product steadystate >&2 || exit $?
+"$ROOT/.build/debug/steadystate" ci --dir examples/demo "$@"
 code=$?
 echo "exit code: $code (0 pass, 1 findings at/above the gate, 2 usage/config error, 3 tool failure)"
 exit "$code"
