@@ -111,15 +111,7 @@ public enum ConsoleReport {
         return selectors.isEmpty ? waiver.origin : "\(waiver.origin) (\(selectors.joined(separator: ", ")))"
     }
 
-    /// Untrusted text made safe for a terminal: controls become `?` (visible, so nothing silently vanishes).
-    static func clean(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: MarkdownText.isInvisibleControl) else { return text }
-        var view = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            view.append(MarkdownText.isInvisibleControl(scalar) ? "?" : scalar)
-        }
-        return String(view)
-    }
+    private static func clean(_ text: String) -> String { ReportText.clean(text) }
 }
 
 /// ANSI colouring that collapses to plain text when disabled, so the renderer has one code path.
