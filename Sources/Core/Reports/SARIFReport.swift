@@ -35,7 +35,8 @@ public enum SARIFReport {
         let failures = report.targets.filter { $0.status == .failed }.map { target in
             Notification(
                 level: "error",
-                message: Message(text: "\(target.name) (\(target.source), \(target.path)): \(target.error ?? "failed")"))
+                message: Message(text: "\(target.name) (\(target.source), \(target.path)): \(target.error ?? "failed")")
+            )
         }
         let log = Log(
             schema: schemaURI, version: "2.1.0",
@@ -45,7 +46,9 @@ public enum SARIFReport {
                         driver: Driver(
                             name: "steadystate", version: toolVersion, informationUri: informationURI,
                             rules: descriptors)),
-                    invocations: [Invocation(executionSuccessful: failures.isEmpty, toolExecutionNotifications: failures)],
+                    invocations: [
+                        Invocation(executionSuccessful: failures.isEmpty, toolExecutionNotifications: failures)
+                    ],
                     results: results)
             ])
 
@@ -99,12 +102,15 @@ public enum SARIFReport {
             fullDescription: Message(text: rule.rationale), help: MultiformatMessage(text: text, markdown: markdown),
             defaultConfiguration: Configuration(level: level(for: rule.severity)),
             properties: RuleProperties(
-                tags: tags(category: rule.category, pack: rule.pack), securitySeverity: securitySeverity(for: rule.severity),
+                tags: tags(category: rule.category, pack: rule.pack),
+                securitySeverity: securitySeverity(for: rule.severity),
                 precision: rule.category == .drift ? "very-high" : "high"))
     }
 
-    /// A descriptor for ids the catalog does not know. Custom check names come from the repository, so the
-    /// Markdown help escapes them like any other untrusted text.
+    /// A descriptor for ids the catalog does not know.
+    ///
+    /// Custom check names and details come from the repository, so the Markdown help escapes them like any
+    /// other untrusted text.
     private static func synthesizedDescriptor(id: String, finding: Finding, severity: Severity) -> ReportingDescriptor {
         let summary: String
         let detail: String
@@ -112,17 +118,20 @@ public enum SARIFReport {
         switch finding.changeType {
         case .added?:
             summary = "Declared resource is missing: the plan would create it."
-            detail = "The resource is declared but absent from the recorded state or the infrastructure, so the "
+            detail =
+                "The resource is declared but absent from the recorded state or the infrastructure, so the "
                 + "next apply would create it; it may have been deleted outside the pipeline."
             pack = "drift"
         case .removed?:
             summary = "Resource is no longer declared: the plan would destroy it."
-            detail = "The resource exists but its declaration is gone, so the next apply would destroy it. "
+            detail =
+                "The resource exists but its declaration is gone, so the next apply would destroy it. "
                 + "Restore the declaration, or remove the resource from state on purpose."
             pack = "drift"
         case .modified?:
             summary = "Resource differs from its declaration: the plan would change it."
-            detail = "The resource's attributes differ from its declaration, so the next apply would revert "
+            detail =
+                "The resource's attributes differ from its declaration, so the next apply would revert "
                 + "them; the change was probably made outside the pipeline."
             pack = "drift"
         case nil:
@@ -138,11 +147,13 @@ public enum SARIFReport {
         }
         if !finding.references.isEmpty {
             text += "\n\nReferences: " + finding.references.joined(separator: ", ")
-            markdown += "\n\n**References:**\n\n"
+            markdown +=
+                "\n\n**References:**\n\n"
                 + finding.references.map { "- " + MarkdownText.escape($0) }.joined(separator: "\n")
         }
         return ReportingDescriptor(
-            id: id, name: ruleName(id), shortDescription: Message(text: summary), fullDescription: Message(text: detail),
+            id: id, name: ruleName(id), shortDescription: Message(text: summary),
+            fullDescription: Message(text: detail),
             help: MultiformatMessage(text: text, markdown: markdown),
             defaultConfiguration: Configuration(level: level(for: severity)),
             properties: RuleProperties(
@@ -179,7 +190,8 @@ public enum SARIFReport {
             ruleId: finding.ruleID, ruleIndex: ruleIndex, level: level(for: finding.severity),
             message: Message(text: text),
             locations: [
-                Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri), region: region))
+                Location(
+                    physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri), region: region))
             ],
             partialFingerprints: [fingerprintKey: finding.fingerprint],
             properties: ResultProperties(
