@@ -1,0 +1,139 @@
+import Foundation
+
+/// The human report printed to the terminal and the CI log.
+///
+/// The order answers the reader's questions in turn: how bad is it (summary), can I trust it (failed targets,
+/// warnings), what do I fix first (findings, worst first), what was set aside (waivers). The last line is the
+/// verdict, word for word as the original printed it, because CI log greps and humans both look there.
+public enum ConsoleReport {
+    /// The whole report as text ending in a newline; `useColor` adds ANSI colour to severities and the verdict.
+    ///
+    /// Text from the scanned repository is stripped of control characters even without colour, so a
+    /// title cannot smuggle its own terminal escapes into a CI log.
+    public static func render(_ report: ScanReport, useColor: Bool) -> String {
+        let style = ConsoleStyle(isEnabled: useColor)
+        var lines: [String] = [summaryLine(report)]
+
+        let failed = report.targets.filter { $0.status == .failed }
+        if !failed.isEmpty {
+            lines += ["", "Target failures:"]
+            lines += failed.map { target in
+                "  ✗ \(clean(target.name)) (\(clean(target.source)), \(clean(target.path))): "
+                    + clean(target.error ?? "failed without an error message")
+            }
+        }
+        if !report.errors.isEmpty {
+            lines += ["", "Errors:"] + report.errors.map { "  ✗ \(clean($0))" }
+        }
+        if !report.warnings.isEmpty {
+            lines += ["", "Warnings:"] + report.warnings.map { "  ! \(clean($0))" }
+        }
+
+        for severity in Severity.allCases.reversed() {
+            let group = report.findings.filter { $0.severity == severity }
+            guard !group.isEmpty else { continue }
+            lines += ["", style.severity(severity, "\(severity.rawValue.uppercased()) (\(group.count))")]
+            for finding in group {
+                lines += findingLines(finding, style: style)
+            }
+        }
+
+        if !report.waived.isEmpty {
+            lines += ["", "Waived (\(report.waived.count), not counted):"]
+            lines += report.waived.map { waived in
+                let expiry = waived.waiver.expires.map { "until \($0)" } ?? "no expiry"
+                return "  - \(clean(waived.finding.title)) -- \(clean(waived.waiver.reason)) (\(expiry))"
+            }
+        }
+        if !report.expiredWaivers.isEmpty {
+            lines += ["", "Expired waivers:"]
+            lines += report.expiredWaivers.map { waiver in
+                "  - waiver \(clean(waiverLabel(waiver))) expired on \(clean(waiver.expires ?? "an unknown date")); "
+                    + "the finding counts again"
+            }
+        }
+
+        lines += ["", style.verdict(report.verdict)]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The one-glance line: counts by severity (only the non-zero ones), targets, waived, failures.
+    static func summaryLine(_ report: ScanReport) -> String {
+        let total = report.findings.count
+        var text = "steadystate: "
+        if total == 0 {
+            text += "no findings"
+        } else {
+            let parts = report.countsBySeverity.filter { $0.1 > 0 }.map { "\($0.1) \($0.0.rawValue)" }
+            text += "\(total) finding\(total == 1 ? "" : "s") (\(parts.joined(separator: ", ")))"
+        }
+        text += " in \(report.targets.count) target(s)"
+        if !report.waived.isEmpty { text += "; \(report.waived.count) waived" }
+        let failed = report.targets.filter { $0.status == .failed }.count
+        if failed > 0 { text += "; \(failed) target\(failed == 1 ? "" : "s") failed" }
+        return text
+    }
+
+    private static func findingLines(_ finding: Finding, style: ConsoleStyle) -> [String] {
+        var lines = ["  \(clean(finding.title))"]
+        lines.append("    resource \(clean(finding.resource)) (\(clean(finding.target)))")
+        if let location = finding.location {
+            lines.append("    at \(clean(location.file))\(location.line.map { ":\($0)" } ?? "")")
+        }
+        lines.append("    rule \(clean(finding.ruleID)) · fp \(finding.fingerprint.prefix(12))")
+        for evidence in finding.evidence {
+            lines.append("    \(evidenceText(evidence))")
+        }
+        if let remediation = finding.remediation,
+            let first = remediation.split(whereSeparator: \.isNewline).first(where: { !$0.allSatisfy(\.isWhitespace) })
+        {
+            lines.append("    fix: \(clean(first.trimmingCharacters(in: .whitespaces)))")
+        }
+        return lines
+    }
+
+    /// `path = value` for a rule's evidence, `path: before → after` for drift, where the change is the point.
+    static func evidenceText(_ evidence: Evidence) -> String {
+        let path = clean(evidence.path)
+        if let before = evidence.before {
+            return "\(path): \(clean(before)) → \(clean(evidence.value ?? "(absent)"))"
+        }
+        guard let value = evidence.value else { return path }
+        return "\(path) = \(clean(value))"
+    }
+
+    /// How a waiver is named to a reader: where it was declared, then what it selects.
+    static func waiverLabel(_ waiver: Waiver) -> String {
+        var selectors: [String] = []
+        if let rule = waiver.rule { selectors.append("rule \(rule)") }
+        if let fingerprint = waiver.fingerprint { selectors.append("fp \(fingerprint.prefix(12))") }
+        if let resource = waiver.resource { selectors.append("resource \(resource)") }
+        return selectors.isEmpty ? waiver.origin : "\(waiver.origin) (\(selectors.joined(separator: ", ")))"
+    }
+
+    private static func clean(_ text: String) -> String { ReportText.clean(text) }
+}
+
+/// ANSI colouring that collapses to plain text when disabled, so the renderer has one code path.
+struct ConsoleStyle {
+    var isEnabled: Bool
+
+    private static let reset = "\u{1B}[0m"
+
+    func severity(_ severity: Severity, _ text: String) -> String {
+        switch severity {
+        case .critical: paint(text, "1;31")
+        case .high: paint(text, "31")
+        case .medium: paint(text, "33")
+        case .low: paint(text, "36")
+        }
+    }
+
+    func verdict(_ verdict: Verdict) -> String {
+        paint(verdict.line(), verdict.outcome == .pass ? "1;32" : "1;31")
+    }
+
+    private func paint(_ text: String, _ code: String) -> String {
+        isEnabled ? "\u{1B}[\(code)m\(text)\(ConsoleStyle.reset)" : text
+    }
+}

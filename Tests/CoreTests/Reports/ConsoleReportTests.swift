@@ -1,0 +1,49 @@
+import Testing
+
+@testable import Core
+
+@Suite struct ConsoleReportTests {
+    @Test(arguments: [false, true])
+    func lastLineIsTheVerdictLine(useColor: Bool) {
+        let output = ConsoleReport.render(ReportFixture.report, useColor: useColor)
+        let last = output.split(separator: "\n").last.map(String.init) ?? ""
+        let expected = ReportFixture.report.verdict.line()
+        #expect(useColor ? last.contains(expected) : last == expected)
+    }
+
+    @Test func noEscapeCharactersWithoutColor() {
+        // The fixture has an ESC in a title: it must not survive either.
+        let output = ConsoleReport.render(ReportFixture.report, useColor: false)
+        #expect(!output.unicodeScalars.contains("\u{1B}"))
+    }
+
+    @Test func colorOnlyWhenAsked() {
+        let output = ConsoleReport.render(ReportFixture.report, useColor: true)
+        #expect(output.contains("\u{1B}[1;31mCRITICAL (1)\u{1B}[0m"))
+        #expect(output.hasSuffix("\u{1B}[1;31m\(ReportFixture.report.verdict.line())\u{1B}[0m\n"))
+        #expect(!output.contains("\u{1B}[31m\u{1B}"), "the title's own escape is neutralised")
+    }
+
+    @Test func summaryLineCountsOnlyWhatIsThere() {
+        #expect(
+            ConsoleReport.summaryLine(ReportFixture.report)
+                == "steadystate: 5 findings (1 critical, 2 high, 1 medium, 1 low) in 3 target(s); 1 waived; "
+                + "1 target failed")
+        let clean = ScanReport(
+            toolVersion: "1",
+            verdict: Verdict(outcome: .pass, failOn: .high, gating: 0, total: 0, failedTargets: 0, exitCode: 0),
+            findings: [], waived: [], expiredWaivers: [], targets: [], gatingCategories: [.security], warnings: [],
+            errors: [])
+        #expect(ConsoleReport.summaryLine(clean) == "steadystate: no findings in 0 target(s)")
+        #expect(
+            ConsoleReport.render(clean, useColor: false)
+                == "steadystate: no findings in 0 target(s)\n\nsteadystate ci: PASS -- clean -- no drift/malfunction\n")
+    }
+
+    @Test func driftEvidenceShowsBeforeAndAfterAndNeverTheSecret() {
+        let output = ConsoleReport.render(ReportFixture.report, useColor: false)
+        #expect(output.contains("instance_class: db.t3.medium → db.t3.large"))
+        #expect(output.contains("password: (sensitive value) → (sensitive value)"))
+        #expect(!output.contains("hunter"))
+    }
+}
