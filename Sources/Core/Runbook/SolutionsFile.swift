@@ -15,29 +15,30 @@ public enum SolutionsFile {
 
     /// Parses the runbook, returning the valid entries in file order and every problem found.
     ///
-    /// When two valid entries share a name the later one replaces the earlier, as the original's
-    /// authoring does, and the replacement is reported as a warning on the later entry.
+    /// When two valid entries share a name the first one wins and the later one is dropped with a warning:
+    /// the original loads both but de-duplicates matches by name keeping the first, so the first is the fix
+    /// its issues show, and a switching team must see the same one.
     public static func parse(
         _ data: Data, file: String
     ) throws(ConfigError) -> (solutions: [Solution], problems: [RunbookProblem]) {
         let entries = try RunbookJSON.topLevelArray(data, file: file, expected: "an array of solution objects")
-        var kept: [Solution?] = []
-        var positionByName: [String: (slot: Int, entry: Int)] = [:]
+        var kept: [Solution] = []
+        var entryByName: [String: Int] = [:]
         var problems: [RunbookProblem] = []
         for (offset, value) in entries.enumerated() {
             var report = EntryProblems(file: file, entry: offset + 1)
             let solution = parseEntry(value, report: &report)
             if let solution {
-                if let earlier = positionByName[solution.name] {
-                    kept[earlier.slot] = nil
-                    report.warning("name", "duplicate of entry #\(earlier.entry); this entry replaces it")
+                if let earlier = entryByName[solution.name] {
+                    report.warning("name", "duplicate of entry #\(earlier); the first entry wins and this one is ignored")
+                } else {
+                    entryByName[solution.name] = offset + 1
+                    kept.append(solution)
                 }
-                positionByName[solution.name] = (kept.count, offset + 1)
-                kept.append(solution)
             }
             problems += report.all
         }
-        return (kept.compactMap { $0 }, problems)
+        return (kept, problems)
     }
 
     static func parseEntry(_ value: JSONValue, report: inout EntryProblems) -> Solution? {
