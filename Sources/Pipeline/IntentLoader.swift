@@ -6,6 +6,7 @@ struct LoadedIntent: Sendable {
     var config: ProjectConfig?
     var settings: Settings
     var waivers: [Waiver]
+    var runbook: LoadedRunbook
     var warnings: [String]
 }
 
@@ -23,8 +24,11 @@ enum IntentLoader {
             inputs: inputs, environment: environment.variables, config: config, configFile: location)
         var waivers = config?.waivers ?? []
         waivers += try readMutes(directory: directory, environment: environment)
-        return LoadedIntent(
-            config: config, settings: settings, waivers: waivers, warnings: settings.warnings.map(\.description))
+        let runbook = try RunbookLoader.load(directory: directory, environment: environment)
+        let warnings =
+            settings.warnings.map(\.description)
+            + runbook.problems.map { $0.severity == .error ? "\($0) (entry ignored)" : $0.description }
+        return LoadedIntent(config: config, settings: settings, waivers: waivers, runbook: runbook, warnings: warnings)
     }
 
     static func readConfig(

@@ -49,10 +49,3 @@ public enum ValidateCommand {
         return ExitStatus.usageError
     }
 }
-
-/// Placeholder until the runbook loader lands: reports presence only.
-enum RunbookLoader {
-    static func validate(directory: String, environment: RunEnvironment) -> (lines: [String], errors: [String]) {
-        ([], [])
-    }
-}
