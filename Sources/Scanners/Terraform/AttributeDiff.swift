@@ -1,0 +1,164 @@
+import Core
+
+/// The leaf attributes that differ between a change's `before` and `after`, as redacted evidence.
+///
+/// Terraform's plan JSON carries sensitive values in plain text and marks them only in the
+/// `before_sensitive`/`after_sensitive` masks. A value marked on either side is never rendered: the walk
+/// stops at the first marked node and reports that path as redacted, so not even the shape of a sensitive
+/// object (its keys) reaches a report.
+enum AttributeDiff {
+    static let unknownText = "(known after apply)"
+
+    static func evidence(
+        before: JSONValue, after: JSONValue, beforeSensitive: JSONValue, afterSensitive: JSONValue,
+        afterUnknown: JSONValue
+    ) -> [Evidence] {
+        var found: [Evidence] = []
+        walk(
+            path: [], before: before, after: after,
+            masks: Masks(before: beforeSensitive, after: afterSensitive, unknown: afterUnknown), into: &found)
+        // The masks cover only paths that came from sensitive expressions; an attribute a provider derives from
+        // one (terraform_data's `output` copies `input`) carries the same secret unmarked. So any evidence
+        // that shows a marked value anywhere is redacted too.
+        var secrets: Set<String> = []
+        collectSecrets(before, mask: beforeSensitive, into: &secrets)
+        collectSecrets(after, mask: afterSensitive, into: &secrets)
+        guard !secrets.isEmpty else { return found }
+        return found.map { item in
+            guard !item.isSensitive, reveals(item.value, secrets) || reveals(item.before, secrets) else { return item }
+            return Evidence(path: item.path, value: item.value, before: item.before, isSensitive: true)
+        }
+    }
+
+    /// Every scalar under a marked node, as rendered text.
+    private static func collectSecrets(_ value: JSONValue?, mask: JSONValue?, into secrets: inout Set<String>) {
+        guard let value else { return }
+        if mask == .bool(true) {
+            addScalars(value, into: &secrets)
+            return
+        }
+        switch value {
+        case .object(let members):
+            for (key, child) in members { collectSecrets(child, mask: mask?[key], into: &secrets) }
+        case .array(let items):
+            for (index, child) in items.enumerated() { collectSecrets(child, mask: mask?[index], into: &secrets) }
+        default:
+            return
+        }
+    }
+
+    private static func addScalars(_ value: JSONValue, into secrets: inout Set<String>) {
+        switch value {
+        case .object(let members): for child in members.values { addScalars(child, into: &secrets) }
+        case .array(let items): for child in items { addScalars(child, into: &secrets) }
+        case .null: return
+        default: secrets.insert(value.compactText)
+        }
+    }
+
+    /// Long secrets are looked for inside the text; short ones (`1`, `on`) only as the whole value, or
+    /// every number in a diff would vanish.
+    private static func reveals(_ text: String?, _ secrets: Set<String>) -> Bool {
+        guard let text else { return false }
+        return secrets.contains { $0.count >= 4 ? text.contains($0) : text == $0 }
+    }
+
+    /// The three masks, walked in step with the values.
+    private struct Masks {
+        var before: JSONValue?
+        var after: JSONValue?
+        var unknown: JSONValue?
+
+        var isSensitive: Bool { before == .bool(true) || after == .bool(true) }
+        var isUnknown: Bool { unknown == .bool(true) }
+
+        func child(_ key: String) -> Masks {
+            Masks(before: before?[key], after: after?[key], unknown: unknown?[key])
+        }
+
+        func child(_ index: Int) -> Masks {
+            Masks(before: before?[index], after: after?[index], unknown: unknown?[index])
+        }
+    }
+
+    private static func walk(
+        path: [String], before: JSONValue?, after: JSONValue?, masks: Masks, into found: inout [Evidence]
+    ) {
+        let dotted = path.joined(separator: ".")
+        if masks.isSensitive {
+            if before != after || masks.isUnknown {
+                found.append(
+                    Evidence(
+                        path: dotted, value: after == nil ? nil : "", before: before == nil ? nil : "",
+                        isSensitive: true))
+            }
+            return
+        }
+        if masks.isUnknown {
+            found.append(Evidence(path: dotted, value: unknownText, before: render(before)))
+            return
+        }
+        if before == after { return }
+        switch (before ?? .null, after ?? .null) {
+        case (.object(let old), .object(let new)):
+            for key in Set(old.keys).union(new.keys).sorted() {
+                walk(path: path + [key], before: old[key], after: new[key], masks: masks.child(key), into: &found)
+            }
+        case (.object(let old), .null):
+            for key in old.keys.sorted() {
+                walk(path: path + [key], before: old[key], after: nil, masks: masks.child(key), into: &found)
+            }
+        case (.null, .object(let new)):
+            for key in new.keys.sorted() {
+                walk(path: path + [key], before: nil, after: new[key], masks: masks.child(key), into: &found)
+            }
+        case (.array(let old), .array(let new)):
+            walkElements(path: path, old: old, new: new, masks: masks, into: &found)
+        default:
+            leaf(path: path, before: before, after: after, masks: masks, into: &found)
+        }
+    }
+
+    private static func walkElements(
+        path: [String], old: [JSONValue], new: [JSONValue], masks: Masks, into found: inout [Evidence]
+    ) {
+        for index in 0..<max(old.count, new.count) {
+            walk(
+                path: path + [String(index)], before: old.indices.contains(index) ? old[index] : nil,
+                after: new.indices.contains(index) ? new[index] : nil, masks: masks.child(index), into: &found)
+        }
+    }
+
+    private static func leaf(
+        path: [String], before: JSONValue?, after: JSONValue?, masks: Masks, into found: inout [Evidence]
+    ) {
+        guard !path.isEmpty else { return }
+        if case .array(let old) = before ?? .null, (after ?? .null).isNull {
+            return walkElements(path: path, old: old, new: [], masks: masks, into: &found)
+        }
+        if case .array(let new) = after ?? .null, (before ?? .null).isNull {
+            return walkElements(path: path, old: [], new: new, masks: masks, into: &found)
+        }
+        let old = render(before)
+        let new = render(after)
+        // Null and absent mean the same to Terraform; a create lists only attributes it sets.
+        if old == new { return }
+        // A composite leaf (say, an object against a string) is rendered whole, so any mark below it counts.
+        let isSensitive = containsMark(masks.before) || containsMark(masks.after)
+        found.append(Evidence(path: path.joined(separator: "."), value: new, before: old, isSensitive: isSensitive))
+    }
+
+    private static func containsMark(_ mask: JSONValue?) -> Bool {
+        switch mask {
+        case .bool(true): true
+        case .array(let items): items.contains { containsMark($0) }
+        case .object(let members): members.values.contains { containsMark($0) }
+        default: false
+        }
+    }
+
+    private static func render(_ value: JSONValue?) -> String? {
+        guard let value, !value.isNull else { return nil }
+        return value.compactText
+    }
+}

@@ -1,0 +1,161 @@
+import Core
+import Foundation
+
+/// Reads `terraform show -json` documents (of a plan or of a state) into resources and drift findings.
+///
+/// Pure: bytes in, values out. Drift follows the original's `drifts_from_plan_json` step for step
+/// (section order, dropped actions, action mapping, identity, de-duplication, baseline severity) so that
+/// fingerprints match its GitHub issues; what it adds is evidence, with sensitive values redacted.
+public enum TerraformPlan {
+    /// Parses the whole document. The only place that decodes, so a faster decoder can replace it.
+    public static func decode(_ data: Data) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: data)
+    }
+
+    /// True when the bytes look like JSON text rather than a binary plan (a zip, which starts with `PK`).
+    public static func looksLikeJSON(_ data: Data) -> Bool {
+        for byte in data.prefix(4096) {
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D: continue
+            case 0xEF, 0xBB, 0xBF: continue  // a UTF-8 byte-order mark
+            default: return byte == UInt8(ascii: "{")
+            }
+        }
+        return false
+    }
+
+    // MARK: Resources
+
+    /// Managed resources of `planned_values` (a plan) or `values` (a state), modules included.
+    ///
+    /// Data sources are skipped: rules judge what Terraform manages, not what it reads.
+    public static func resources(in document: JSONValue) -> [Resource] {
+        guard let root = document["planned_values"]?["root_module"] ?? document["values"]?["root_module"] else {
+            return []
+        }
+        var found: [Resource] = []
+        collect(module: root, into: &found)
+        return found
+    }
+
+    private static func collect(module: JSONValue, into found: inout [Resource]) {
+        for item in module["resources"]?.arrayValue ?? [] {
+            guard item["mode"]?.stringValue != "data", let address = item["address"]?.stringValue else { continue }
+            found.append(
+                Resource(
+                    address: address, type: item["type"]?.stringValue ?? "unknown",
+                    name: item["name"]?.stringValue ?? address, namespace: module["address"]?.stringValue,
+                    attributes: item["values"] ?? .object([:]), sensitivity: item["sensitive_values"]))
+        }
+        for child in module["child_modules"]?.arrayValue ?? [] {
+            collect(module: child, into: &found)
+        }
+    }
+
+    // MARK: Drift
+
+    /// Drift findings in plan order: `resource_changes` (actionable), then `resource_drift` (not).
+    public static func driftFindings(in document: JSONValue, context: RuleEngine.Context) -> [Finding] {
+        var seen: Set<String> = []
+        var findings: [Finding] = []
+        for (section, isActionable) in [("resource_changes", true), ("resource_drift", false)] {
+            for entry in document[section]?.arrayValue ?? [] {
+                guard let drift = PlannedChange(entry, isActionable: isActionable), !seen.contains(drift.identity)
+                else { continue }
+                seen.insert(drift.identity)
+                findings.append(drift.finding(context))
+            }
+        }
+        return findings
+    }
+
+    /// The original's action mapping: only a lone create or delete is "added" or "removed".
+    public static func changeType(forActions actions: [String]) -> ChangeType {
+        switch actions {
+        case ["create"]: .added
+        case ["delete"]: .removed
+        default: .modified
+        }
+    }
+
+    /// The original's baseline: drift Terraform will not act on stays low whatever it is.
+    public static func baselineSeverity(_ change: ChangeType, isActionable: Bool) -> Severity {
+        guard isActionable else { return .low }
+        switch change {
+        case .removed: return .high
+        case .modified: return .medium
+        case .added: return .low
+        }
+    }
+}
+
+/// One entry of `resource_changes` or `resource_drift` that survives the original's filters.
+struct PlannedChange {
+    static let evidenceCap = 50
+
+    var identity: String
+    var type: String
+    var actions: [String]
+    var change: JSONValue
+    var isActionable: Bool
+
+    init?(_ entry: JSONValue, isActionable: Bool) {
+        let change = entry["change"] ?? .null
+        let actions = (change["actions"]?.arrayValue ?? []).compactMap(\.stringValue)
+            .filter { $0 != "no-op" && $0 != "read" }
+        guard !actions.isEmpty else { return nil }
+        let address = entry["address"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+        let name = entry["name"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+        self.identity = address ?? name ?? "?"
+        self.type = entry["type"]?.stringValue ?? "unknown"
+        self.actions = actions
+        self.change = change
+        self.isActionable = isActionable
+    }
+
+    var changeType: ChangeType { TerraformPlan.changeType(forActions: actions) }
+    var isReplace: Bool { Set(actions) == ["create", "delete"] }
+
+    var verb: String {
+        if !isActionable {
+            return changeType == .removed ? "was deleted outside Terraform" : "was changed outside Terraform"
+        }
+        if isReplace { return "would be replaced" }
+        switch changeType {
+        case .added: return "would be created"
+        case .removed: return "would be destroyed"
+        case .modified: return "would be updated"
+        }
+    }
+
+    func finding(_ context: RuleEngine.Context) -> Finding {
+        let changeType = self.changeType
+        var evidence = AttributeDiff.evidence(
+            before: change["before"] ?? .null, after: change["after"] ?? .null,
+            beforeSensitive: change["before_sensitive"] ?? .null, afterSensitive: change["after_sensitive"] ?? .null,
+            afterUnknown: change["after_unknown"] ?? .null)
+        var detail: String
+        if isActionable {
+            detail = "The plan differs from the recorded state: `terraform apply` would \(actions.joined(separator: " and ")) it."
+        } else {
+            detail = "The live resource no longer matches the state Terraform last applied; the plan does not change it."
+        }
+        let replacePaths = (change["replace_paths"]?.arrayValue ?? []).map { path in
+            (path.arrayValue ?? [path]).map(\.compactText).joined(separator: ".")
+        }
+        if isReplace, !replacePaths.isEmpty {
+            detail += " Replacement is forced by: \(replacePaths.joined(separator: ", "))."
+        }
+        if evidence.count > Self.evidenceCap {
+            detail += " \(evidence.count - Self.evidenceCap) more changed attributes are not listed."
+            evidence = Array(evidence.prefix(Self.evidenceCap))
+        }
+        return Finding(
+            ruleID: "drift-\(changeType.rawValue)", category: .drift,
+            severity: TerraformPlan.baselineSeverity(changeType, isActionable: isActionable),
+            title: "\(identity) \(verb)", detail: detail, source: context.source.rawValue,
+            fingerprintSource: context.source.fingerprintName, target: context.target, resource: identity,
+            resourceType: type, identity: context.identity(for: identity), evidence: evidence,
+            changeType: changeType, actions: actions)
+    }
+}

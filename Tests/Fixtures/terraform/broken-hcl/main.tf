@@ -1,0 +1,3 @@
+resource "terraform_data" "broken" {
+  input = [1, 2
+}
