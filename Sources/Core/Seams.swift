@@ -116,6 +116,8 @@ public protocol FileSystem: Sendable {
     func readFile(_ path: String) throws -> Data
     func fileExists(_ path: String) -> Bool
     func isDirectory(_ path: String) -> Bool
+    /// True for a file the current user may execute (tool lookup).
+    func isExecutable(_ path: String) -> Bool
     /// Names (not paths) of the entries of a directory, sorted.
     func contentsOfDirectory(_ path: String) throws -> [String]
     /// Writes atomically (temporary file, then rename), creating parent folders.

@@ -24,8 +24,9 @@ public enum DoctorCommand {
             status = ExitStatus.usageError
         }
 
-        let tools = ToolLocator.locate(
-            environment: environment.variables, configured: configTools, fileSystem: environment.fileSystem)
+        let tools = ToolLocator.paths(
+            configured: configTools, environment: environment.variables, workingDirectory: root,
+            isExecutable: environment.fileSystem.isExecutable)
         lines.append("tools (searched \(tools.searched)):")
         let toolEnvironment = ToolEnvironment.make(from: environment.variables)
         let probes: [(String, String?, [String])] = [

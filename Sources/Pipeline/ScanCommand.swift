@@ -71,8 +71,9 @@ public enum ScanCommand {
         runReport.settings = RunReport.settingsList(settings)
         for warning in intent.warnings { environment.printError("steadystate: \(warning)") }
 
-        let tools = ToolLocator.locate(
-            environment: environment.variables, configured: intent.config?.tools, fileSystem: environment.fileSystem)
+        let tools = ToolLocator.paths(
+            configured: intent.config?.tools, environment: environment.variables, workingDirectory: directory,
+            isExecutable: environment.fileSystem.isExecutable)
         let toolEnvironment = ToolEnvironment.make(from: environment.variables)
         let multiTarget = settings.targets.count > 1
         let timeout = settings.toolTimeoutSeconds.value

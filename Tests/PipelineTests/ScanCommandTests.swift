@@ -27,7 +27,9 @@ struct ScanCommandTests {
         let environment = TestSupport.environment(
             in: root, variables: variables, runner: runner ?? LiveProcessRunner(), output: output)
         let code = await ScanCommand.run(
-            ScanOptions(command: command, inputs: arguments, format: format, sarifPath: sarif), environment: environment)
+            ScanOptions(
+                command: command, inputs: arguments, format: format, sarifPath: sarif, allowsGitHub: command == "ci"),
+            environment: environment)
         return (code, output)
     }
 

@@ -78,6 +78,7 @@ final class RecordingFileSystem: FileSystem, @unchecked Sendable {
     func readFile(_ path: String) throws -> Data { try base.readFile(path) }
     func fileExists(_ path: String) -> Bool { base.fileExists(path) }
     func isDirectory(_ path: String) -> Bool { base.isDirectory(path) }
+    func isExecutable(_ path: String) -> Bool { base.isExecutable(path) }
     func contentsOfDirectory(_ path: String) throws -> [String] { try base.contentsOfDirectory(path) }
     func writeFile(_ path: String, _ data: Data) throws { try base.writeFile(path, data) }
     func appendFile(_ path: String, _ data: Data) throws { try base.appendFile(path, data) }
