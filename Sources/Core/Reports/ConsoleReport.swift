@@ -81,8 +81,12 @@ public enum ConsoleReport {
             lines.append("    at \(clean(location.file))\(location.line.map { ":\($0)" } ?? "")")
         }
         lines.append("    rule \(clean(finding.ruleID)) · fp \(finding.fingerprint.prefix(12))")
-        for evidence in finding.evidence {
+        // A created resource lists every attribute; the console shows the first few, the JSON report all.
+        for evidence in finding.evidence.prefix(maxEvidenceLines) {
             lines.append("    \(evidenceText(evidence))")
+        }
+        if finding.evidence.count > maxEvidenceLines {
+            lines.append("    … \(finding.evidence.count - maxEvidenceLines) more (see --format json)")
         }
         if let remediation = finding.remediation,
             let first = remediation.split(whereSeparator: \.isNewline).first(where: { !$0.allSatisfy(\.isWhitespace) })
@@ -91,6 +95,9 @@ public enum ConsoleReport {
         }
         return lines
     }
+
+    /// Evidence lines shown per finding before the rest are summarised.
+    static let maxEvidenceLines = 5
 
     /// `path = value` for a rule's evidence, `path: before → after` for drift, where the change is the point.
     static func evidenceText(_ evidence: Evidence) -> String {
