@@ -38,8 +38,11 @@ public enum RuleEngine {
     static func finding(
         _ rule: RuleDescription, _ resource: Resource, _ violation: Violation, _ context: Context
     ) -> Finding {
-        let sensitive = resource.isSensitive(violation.path)
-        let evidence = Evidence(path: violation.path, value: violation.value?.compactText, isSensitive: sensitive)
+        let text = violation.value?.compactText
+        let sensitive =
+            resource.isSensitive(violation.path)
+            || SensitiveValues.reveals(text, SensitiveValues.collect(resource.attributes, mask: resource.sensitivity))
+        let evidence = Evidence(path: violation.path, value: text, isSensitive: sensitive)
         return Finding(
             ruleID: rule.id, category: rule.category, severity: rule.severity,
             title: "\(resource.address): \(violation.message ?? rule.title)", detail: rule.rationale,

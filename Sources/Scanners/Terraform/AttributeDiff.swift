@@ -20,47 +20,15 @@ enum AttributeDiff {
         // The masks cover only paths that came from sensitive expressions; an attribute a provider derives from
         // one (terraform_data's `output` copies `input`) carries the same secret unmarked. So any evidence
         // that shows a marked value anywhere is redacted too.
-        var secrets: Set<String> = []
-        collectSecrets(before, mask: beforeSensitive, into: &secrets)
-        collectSecrets(after, mask: afterSensitive, into: &secrets)
+        let secrets = SensitiveValues.collect(before, mask: beforeSensitive)
+            .union(SensitiveValues.collect(after, mask: afterSensitive))
         guard !secrets.isEmpty else { return found }
         return found.map { item in
-            guard !item.isSensitive, reveals(item.value, secrets) || reveals(item.before, secrets) else { return item }
+            guard !item.isSensitive,
+                SensitiveValues.reveals(item.value, secrets) || SensitiveValues.reveals(item.before, secrets)
+            else { return item }
             return Evidence(path: item.path, value: item.value, before: item.before, isSensitive: true)
         }
-    }
-
-    /// Every scalar under a marked node, as rendered text.
-    private static func collectSecrets(_ value: JSONValue?, mask: JSONValue?, into secrets: inout Set<String>) {
-        guard let value else { return }
-        if mask == .bool(true) {
-            addScalars(value, into: &secrets)
-            return
-        }
-        switch value {
-        case .object(let members):
-            for (key, child) in members { collectSecrets(child, mask: mask?[key], into: &secrets) }
-        case .array(let items):
-            for (index, child) in items.enumerated() { collectSecrets(child, mask: mask?[index], into: &secrets) }
-        default:
-            return
-        }
-    }
-
-    private static func addScalars(_ value: JSONValue, into secrets: inout Set<String>) {
-        switch value {
-        case .object(let members): for child in members.values { addScalars(child, into: &secrets) }
-        case .array(let items): for child in items { addScalars(child, into: &secrets) }
-        case .null: return
-        default: secrets.insert(value.compactText)
-        }
-    }
-
-    /// Long secrets are looked for inside the text; short ones (`1`, `on`) only as the whole value, or
-    /// every number in a diff would vanish.
-    private static func reveals(_ text: String?, _ secrets: Set<String>) -> Bool {
-        guard let text else { return false }
-        return secrets.contains { $0.count >= 4 ? text.contains($0) : text == $0 }
     }
 
     /// The three masks, walked in step with the values.

@@ -1,0 +1,45 @@
+/// Finds the values a tool marks sensitive, so evidence that would show one anywhere can be redacted.
+///
+/// Terraform marks only the paths that came from sensitive expressions; an attribute a provider derives from one
+/// (terraform_data's `output` copies `input`) carries the same secret unmarked. Redacting by path alone would leak
+/// it, so evidence is also checked for the marked values themselves.
+public enum SensitiveValues {
+    /// Every scalar under a node the mask marks `true`, as rendered text.
+    public static func collect(_ value: JSONValue?, mask: JSONValue?) -> Set<String> {
+        var secrets: Set<String> = []
+        collect(value, mask: mask, into: &secrets)
+        return secrets
+    }
+
+    /// Long secrets are looked for inside the text; short ones (`1`, `on`) only as the whole value, or every
+    /// number in a report would vanish.
+    public static func reveals(_ text: String?, _ secrets: Set<String>) -> Bool {
+        guard let text, !secrets.isEmpty else { return false }
+        return secrets.contains { $0.count >= 4 ? text.contains($0) : text == $0 }
+    }
+
+    private static func collect(_ value: JSONValue?, mask: JSONValue?, into secrets: inout Set<String>) {
+        guard let value else { return }
+        if mask == .bool(true) {
+            addScalars(value, into: &secrets)
+            return
+        }
+        switch value {
+        case .object(let members):
+            for (key, child) in members { collect(child, mask: mask?[key], into: &secrets) }
+        case .array(let items):
+            for (index, child) in items.enumerated() { collect(child, mask: mask?[index], into: &secrets) }
+        default:
+            return
+        }
+    }
+
+    private static func addScalars(_ value: JSONValue, into secrets: inout Set<String>) {
+        switch value {
+        case .object(let members): for child in members.values { addScalars(child, into: &secrets) }
+        case .array(let items): for child in items { addScalars(child, into: &secrets) }
+        case .null: return
+        default: secrets.insert(value.compactText)
+        }
+    }
+}
