@@ -2,6 +2,18 @@
 ///
 /// Terraform resources, rendered Kubernetes objects and compose services all become this one shape so a
 /// rule is written once against `attributes` and never learns where the JSON came from.
+///
+/// Conventions per source (fingerprints depend on `address`, so these are fixed):
+/// - Terraform: `address` is the plan's address (`module.net.aws_security_group.web[0]`), `type` the resource
+///   type, `namespace` the module address, `attributes` the planned values, `sensitivity` `sensitive_values`.
+/// - Kubernetes objects (plain manifests, `helm template`, `kubectl kustomize`): `address` is the original's
+///   identity `[group/]Kind/[namespace/]name` with empty parts dropped (`apps/Deployment/shop/web`,
+///   `Pod/web`), `type` the `kind`, `name` `metadata.name`, `namespace` `metadata.namespace`, `attributes` the
+///   whole object, `location` the manifest file (for helm: the chart path plus the template from `# Source:`)
+///   and the line where the document starts.
+/// - docker-compose services: `address` is the service name (as the original), `type`
+///   `docker_compose_service`, `attributes` the service mapping, `location` the compose file and the line of
+///   the service's key.
 public struct Resource: Sendable, Hashable {
     /// The tool's own address: `module.net.aws_security_group.web[0]`, `Deployment/shop/web`, `service/db`.
     public var address: String
