@@ -88,7 +88,9 @@ public enum ScanCommand {
                     identityPrefix: multiTarget ? target.identityPrefix : nil)
             }, rules: RuleCatalog.all, now: environment.now)
 
-        let report = buildReport(outcomes: outcomes, intent: intent, today: today(environment.now()))
+        let report = buildReport(
+            outcomes: outcomes, intent: intent, today: today(environment.now()),
+            boundVariable: environment.variables["STEADYSTATE_BOUND"])
         runReport.targets = outcomes.map {
             RunReport.TargetRun(
                 name: $0.target.name, source: $0.target.source.rawValue, path: $0.target.path,
@@ -115,19 +117,32 @@ public enum ScanCommand {
         }
     }
 
-    static func buildReport(outcomes: [TargetOutcome], intent: LoadedIntent, today: String) -> ScanReport {
+    static func buildReport(
+        outcomes: [TargetOutcome], intent: LoadedIntent, today: String, boundVariable: String?
+    ) -> ScanReport {
         let settings = intent.settings
         let failed = outcomes.filter { $0.error != nil }
-        let decision = Gate.decide(
+        var decision = Gate.decide(
             findings: outcomes.flatMap(\.findings), waivers: intent.waivers, threshold: settings.failOn.value,
             categories: settings.categories.value, failedTargets: failed.count, today: today)
+        let resolvedBound = Bound.resolve(
+            config: intent.config?.bound ?? [:], environment: boundVariable, file: settings.configFile.value)
+        let matcher = FixMatcher(solutions: intent.runbook.solutions, bound: resolvedBound.bound)
+        var matchWarnings = resolvedBound.warnings.map(\.description)
+        func attachFixes(_ finding: inout Finding) {
+            let (fixes, warnings) = matcher.matches(for: finding)
+            finding.fixes = fixes.isEmpty ? nil : fixes
+            matchWarnings += warnings
+        }
+        for index in decision.findings.indices { attachFixes(&decision.findings[index]) }
+        for index in decision.waived.indices { attachFixes(&decision.waived[index].finding) }
         let targets = outcomes.map { outcome in
             TargetResult(
                 name: outcome.target.name, source: outcome.target.source.rawValue, path: outcome.target.path,
                 status: outcome.error == nil ? .scanned : .failed, resourceCount: outcome.scan?.inventory.count ?? 0,
                 findingCount: outcome.findings.count, error: outcome.error?.description)
         }
-        var warnings = intent.warnings + outcomes.flatMap { $0.scan?.warnings ?? [] }
+        var warnings = intent.warnings + outcomes.flatMap { $0.scan?.warnings ?? [] } + matchWarnings
         for waiver in decision.expiredWaivers {
             warnings.append("waiver from \(waiver.origin) expired on \(waiver.expires ?? "?"); its findings count again")
         }

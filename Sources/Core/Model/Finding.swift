@@ -90,6 +90,8 @@ public struct Finding: Sendable, Codable, Hashable {
     public var references: [String]
     /// `Fingerprint.compute` of source, identity and rule id or change type: see `Fingerprint`.
     public var fingerprint: String
+    /// The team's runbook entries that match, best first (see `FixMatcher`); absent when none do.
+    public var fixes: [MatchedFix]?
 
     public init(
         ruleID: String, category: FindingCategory, severity: Severity, title: String, detail: String,

@@ -93,6 +93,7 @@ public enum ConsoleReport {
         {
             lines.append("    fix: \(clean(first.trimmingCharacters(in: .whitespaces)))")
         }
+        lines += FixText.lines(finding.fixes).map { "    " + clean($0) }
         return lines
     }
 

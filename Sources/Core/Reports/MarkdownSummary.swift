@@ -34,12 +34,19 @@ public enum MarkdownSummary {
         if !notes.isEmpty { lines += [""] + notes.map { "- \($0)" } }
 
         if !report.findings.isEmpty {
-            lines += ["", "### Findings", "", "| Severity | Title | Resource | Rule |", "| --- | --- | --- | --- |"]
+            // The runbook column appears only when the team's runbook has something to say.
+            let hasFixes = report.findings.contains { $0.fixes != nil }
+            lines += [
+                "", "### Findings", "",
+                "| Severity | Title | Resource | Rule |" + (hasFixes ? " Runbook fix |" : ""),
+                "| --- | --- | --- | --- |" + (hasFixes ? " --- |" : ""),
+            ]
             let shown = report.findings.prefix(max(maxFindings, 0))
             for finding in shown {
-                let cells = [
+                var cells = [
                     finding.severity.rawValue, cell(finding.title), cell(finding.resource), cell(finding.ruleID),
                 ]
+                if hasFixes { cells.append(finding.fixes?.first.map { cell(FixText.summary($0)) } ?? "—") }
                 lines.append("| " + cells.joined(separator: " | ") + " |")
             }
             if shown.count < report.findings.count {

@@ -180,6 +180,8 @@ public enum SARIFReport {
         if !finding.detail.isEmpty { text += "\n\n" + ReportText.clean(finding.detail) }
         let evidence = finding.evidence.map(ConsoleReport.evidenceText)
         if !evidence.isEmpty { text += "\n\nEvidence:\n" + evidence.map { "- " + $0 }.joined(separator: "\n") }
+        let fixes = FixText.lines(finding.fixes)
+        if !fixes.isEmpty { text += "\n\n" + fixes.map(ReportText.clean).joined(separator: "\n") }
 
         // GitHub rejects a result without a physical location, so a finding with no file points at its target.
         let path = finding.location?.file ?? targetPaths[finding.target] ?? finding.target

@@ -52,10 +52,13 @@ public enum SolutionsFile {
         let author = fields.requiredText("author", "an unsigned fix is not auditable")
         let forCategory = fields.optionalText("for")
         let match = fields.optionalText("match")
-        if forCategory == nil, match == nil, members["for"].map(isNestedText) != true,
+        // Ours: `rules` or `resource` alone also join a fix to findings precisely.
+        let hasOwnSelector = members["rules"].map { !$0.isNull } == true || members["resource"].map { !$0.isNull } == true
+        if forCategory == nil, match == nil, !hasOwnSelector, members["for"].map(isNestedText) != true,
             members["match"].map(isNestedText) != true
         {
-            fields.report.error("for/match", "one of 'for' or 'match' is required to join the fix to a finding")
+            fields.report.error(
+                "for/match", "one of 'for', 'match', 'rules' or 'resource' is required to join the fix to a finding")
         }
         if let match, let cause = RunbookRegex.problem(with: match, caseInsensitive: true) {
             fields.report.error("match", cause)
