@@ -28,6 +28,7 @@ enum IntentLoader {
         let warnings =
             settings.warnings.map(\.description)
             + runbook.problems.map { $0.severity == .error ? "\($0) (entry ignored)" : $0.description }
+            + CustomChecks.liveCheckNotices(runbook.checks, file: runbook.checksFile ?? IntentPaths.checks)
         return LoadedIntent(config: config, settings: settings, waivers: waivers, runbook: runbook, warnings: warnings)
     }
 

@@ -86,7 +86,7 @@ public enum ScanCommand {
                     workingDirectory: directory, runner: runner, fileSystem: fileSystem, tools: tools,
                     toolEnvironment: toolEnvironment, timeoutSeconds: target.timeoutSeconds ?? timeout,
                     identityPrefix: multiTarget ? target.identityPrefix : nil)
-            }, rules: RuleCatalog.all, now: environment.now)
+            }, rules: RuleCatalog.all, checks: intent.runbook.checks, now: environment.now)
 
         let report = buildReport(
             outcomes: outcomes, intent: intent, today: today(environment.now()),

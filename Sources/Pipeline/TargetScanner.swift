@@ -17,7 +17,7 @@ struct TargetOutcome: Sendable {
 enum TargetScanner {
     static func scanAll(
         _ targets: [ScanTarget], makeContext: @Sendable (ScanTarget) -> ScanContext, rules: [Rule],
-        now: @escaping @Sendable () -> Date
+        checks: [Check] = [], now: @escaping @Sendable () -> Date
     ) async -> [TargetOutcome] {
         let limit = max(1, ProcessInfo.processInfo.activeProcessorCount)
         var outcomes: [Int: TargetOutcome] = [:]
@@ -30,7 +30,7 @@ enum TargetScanner {
                 let context = makeContext(target)
                 next += 1
                 group.addTask {
-                    (index, await scanOne(target, context: context, rules: rules, now: now))
+                    (index, await scanOne(target, context: context, rules: rules, checks: checks, now: now))
                 }
             }
             for _ in 0..<min(limit, targets.count) { startNext() }
@@ -43,7 +43,7 @@ enum TargetScanner {
     }
 
     static func scanOne(
-        _ target: ScanTarget, context: ScanContext, rules: [Rule], now: @Sendable () -> Date
+        _ target: ScanTarget, context: ScanContext, rules: [Rule], checks: [Check] = [], now: @Sendable () -> Date
     ) async -> TargetOutcome {
         let started = now()
         var records: [ToolRecord] = []
@@ -55,12 +55,13 @@ enum TargetScanner {
         }
         do {
             let scan = try await scanner.collect(target, context: context, records: &records)
-            let ruleFindings = RuleEngine.evaluate(
-                rules, over: scan.inventory,
-                context: RuleEngine.Context(
-                    source: target.source, target: target.name, identityPrefix: context.identityPrefix))
+            let ruleContext = RuleEngine.Context(
+                source: target.source, target: target.name, identityPrefix: context.identityPrefix)
+            let ruleFindings = RuleEngine.evaluate(rules, over: scan.inventory, context: ruleContext)
+            let checkFindings = CustomChecks.evaluate(checks, over: scan.inventory, context: ruleContext)
             return TargetOutcome(
-                target: target, scan: scan, error: nil, findings: scan.drift + ruleFindings, toolRecords: records,
+                target: target, scan: scan, error: nil, findings: scan.drift + ruleFindings + checkFindings,
+                toolRecords: records,
                 durationSeconds: now().timeIntervalSince(started))
         } catch {
             return TargetOutcome(

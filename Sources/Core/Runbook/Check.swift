@@ -40,9 +40,9 @@ public enum CheckReader: Sendable, Codable, Equatable {
     case http(url: String, method: HTTPMethod, status: Int, body: String?)
     /// `resource` (ours): a declarative test over scanned resources; reads nothing live.
     ///
-    /// `filters` maps dotted attribute paths to the values a resource must have to be considered, so
-    /// one check can target, say, only buckets tagged `public`.
-    case resource(type: String, filters: [String: JSONValue], condition: ResourceCondition)
+    /// The selector picks resources (types, source, address glob, namespace, `where` equality filters) and the
+    /// condition tree says when one of them is in the bad state the check names.
+    case resource(selector: ResourceSelector, condition: Condition)
 
     /// The `read.kind` spelling, for messages and output.
     public var kind: String {
@@ -113,28 +113,4 @@ public enum ComparisonOperator: String, Sendable, Codable, CaseIterable {
     case greaterOrEqual = ">="
     case equal = "=="
     case notEqual = "!="
-}
-
-/// When a `resource` check fires for one resource: a test of the value at a dotted attribute path.
-public struct ResourceCondition: Sendable, Codable, Equatable {
-    public var path: String
-    public var op: Operator
-    /// `nil` for `exists`/`absent`; a number for the ordering operators; a regex string for `matches`.
-    public var value: JSONValue?
-
-    public enum Operator: String, Sendable, Codable, CaseIterable {
-        case exists, absent, matches
-        case equal = "=="
-        case notEqual = "!="
-        case lessThan = "<"
-        case greaterThan = ">"
-        case lessOrEqual = "<="
-        case greaterOrEqual = ">="
-    }
-
-    public init(path: String, op: Operator, value: JSONValue? = nil) {
-        self.path = path
-        self.op = op
-        self.value = value
-    }
 }

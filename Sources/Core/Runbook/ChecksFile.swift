@@ -191,8 +191,27 @@ private struct CheckFields {
         return .http(url: url, method: method, status: status, body: body)
     }
 
+    /// Ours: `read` selects scanned resources (`type` string or array, optional `source`, `name` glob,
+    /// `namespace`, `where` equality filters) and `when` is a condition tree (see `Condition`).
     private mutating func resource() -> CheckReader? {
-        let type = nonEmptyString(read, "type", "read.type")
+        var types: [String] = []
+        switch read["type"] {
+        case .string(let text) where !text.isEmpty: types = [text]
+        case .array(let items) where !items.isEmpty && items.allSatisfy({ ($0.stringValue ?? "").isEmpty == false }):
+            types = items.compactMap(\.stringValue)
+        default: report.error("read.type", "required: a resource type or kind, or an array of them")
+        }
+        var source: SourceKind?
+        if let value = read["source"] {
+            source = value.stringValue.flatMap(SourceKind.init(parsing:))
+            if source == nil { report.error("read.source", "'\(value.compactText)' is not one of \(SourceKind.allNames)") }
+        }
+        var name: String?
+        if let value = read["name"] {
+            name = value.stringValue
+            if name == nil { report.error("read.name", "must be a string (a glob over the resource address)") }
+        }
+        let namespace = read["namespace"]?.stringValue
         var filters: [String: JSONValue] = [:]
         if let value = read["where"] {
             if case .object(let object) = value {
@@ -202,44 +221,13 @@ private struct CheckFields {
             }
         }
         guard let when else { return nil }
-        let path = nonEmptyString(when, "path", "when.path")
-        let op: ResourceCondition.Operator? = oneOf(when, "op", "when.op")
-        let value = op.flatMap { conditionValue(for: $0, in: when) }
-        guard let type, let path, let op, let value else { return nil }
-        return .resource(type: type, filters: filters, condition: ResourceCondition(path: path, op: op, value: value))
-    }
-
-    /// The `when.value` an operator needs; the outer optional is `nil` when it is unusable.
-    private mutating func conditionValue(
-        for op: ResourceCondition.Operator, in when: [String: JSONValue]
-    ) -> JSONValue?? {
-        let value = when["value"]
-        switch op {
-        case .exists, .absent:
-            return .some(nil)
-        case .equal, .notEqual:
-            guard let value else {
-                report.error("when.value", "required for \(op.rawValue) (null compares with a missing value)")
-                return nil
-            }
-            return .some(value)
-        case .lessThan, .greaterThan, .lessOrEqual, .greaterOrEqual:
-            guard case .number = value else {
-                report.error("when.value", "required for \(op.rawValue): a number (not a boolean or a string)")
-                return nil
-            }
-            return .some(value)
-        case .matches:
-            guard case .string(let pattern) = value, !pattern.isEmpty else {
-                report.error("when.value", "required for matches: a regular expression string")
-                return nil
-            }
-            if let cause = RunbookRegex.problem(with: pattern, caseInsensitive: false) {
-                report.error("when.value", cause)
-                return nil
-            }
-            return .some(value)
-        }
+        var parser = ConditionParser(report: report)
+        let condition = parser.parse(.object(when), at: "when")
+        report = parser.report
+        guard let condition, !types.isEmpty, !report.hasErrors else { return nil }
+        return .resource(
+            selector: ResourceSelector(types: types, source: source, name: name, namespace: namespace, filters: filters),
+            condition: condition)
     }
 
     private mutating func nonEmptyString(_ object: [String: JSONValue], _ key: String, _ field: String) -> String? {

@@ -31,9 +31,14 @@ public struct RunbookProblem: Sendable, Codable, Equatable, CustomStringConverti
         self.severity = severity
     }
 
+    /// The JSON path of the mistake (`$[2].when.op`), so an editor or `jq` finds it at once.
+    public var jsonPath: String {
+        field == "entry" ? "$[\(entry - 1)]" : "$[\(entry - 1)].\(field)"
+    }
+
     public var description: String {
         let label = name.map { " '\($0)'" } ?? ""
-        return "\(file): entry #\(entry)\(label): \(field): \(cause)"
+        return "\(file): entry #\(entry)\(label): \(field): \(cause) (at \(jsonPath))"
     }
 }
 

@@ -26,9 +26,14 @@ struct ChecksFileTests {
         #expect(checks[5].namespace == nil)
         #expect(
             checks[6].reader
-                == .resource(type: "aws_s3_bucket", filters: ["tags.env": "prod"], condition: .init(path: "versioning.0.enabled", op: .equal, value: true)))
+                == .resource(
+                    selector: ResourceSelector(types: ["aws_s3_bucket"], filters: ["tags.env": "prod"]),
+                    condition: .test(path: "versioning.0.enabled", op: .equals, value: true)))
         #expect(checks[7].namespace == "shop")
-        #expect(checks[9].reader == .resource(type: "aws_instance", filters: [:], condition: .init(path: "tags.owner", op: .absent)))
+        #expect(
+            checks[9].reader
+                == .resource(
+                    selector: ResourceSelector(types: ["aws_instance"]), condition: .test(path: "tags.owner", op: .absent, value: nil)))
     }
 
     static let emit = #""emit": {"severity": "high", "title": "t"}"#
@@ -72,7 +77,13 @@ struct ChecksFileTests {
         (#"{"name": "c", "read": {"kind": "resource"}, "when": {"path": "a", "op": "exists"}, \#(emit)}"#, "read.type"),
         (#"{"name": "c", \#(res), "where": [1]}, "when": {"path": "a", "op": "exists"}, \#(emit)}"#, "read.where"),
         (#"{"name": "c", \#(res)}, "when": {"op": "exists"}, \#(emit)}"#, "when.path"),
-        (#"{"name": "c", \#(res)}, "when": {"path": "a", "op": "contains"}, \#(emit)}"#, "when.op"),
+        (#"{"name": "c", \#(res)}, "when": {"path": "a", "op": "frobnicate"}, \#(emit)}"#, "when.op"),
+        (#"{"name": "c", \#(res)}, "when": {"path": "a", "op": "contains"}, \#(emit)}"#, "when.value"),
+        (#"{"name": "c", \#(res)}, "when": {"all": []}, \#(emit)}"#, "when.all"),
+        (#"{"name": "c", \#(res)}, "when": {"any": [{"path": "a", "op": "exists"}, {"path": "b", "op": "in", "value": 3}]}, \#(emit)}"#, "when.any[1].value"),
+        (#"{"name": "c", \#(res)}, "when": {"not": {"path": "a", "op": "cidr_contains", "value": "10.0.0.0/33"}}, \#(emit)}"#, "when.not.value"),
+        (#"{"name": "c", \#(res)}, "when": {"all": [{"path": "a", "op": "version<", "value": "x.y"}]}, \#(emit)}"#, "when.all[0].value"),
+        (#"{"name": "c", \#(res)}, "when": {"not": {"path": "a", "op": "exists"}, "path": "b"}, \#(emit)}"#, "when"),
         (#"{"name": "c", \#(res)}, "when": {"path": "a", "op": "<", "value": "3"}, \#(emit)}"#, "when.value"),
         (#"{"name": "c", \#(res)}, "when": {"path": "a", "op": "=="}, \#(emit)}"#, "when.value"),
         (#"{"name": "c", \#(res)}, "when": {"path": "a", "op": "matches", "value": "("}, \#(emit)}"#, "when.value"),
@@ -93,9 +104,9 @@ struct ChecksFileTests {
         let (checks, problems) = try ChecksFile.parse(Data(json: json), file: Self.file)
         #expect(checks.isEmpty)
         #expect(problems.map(\.description) == [
-            "steadystate/checks.json: entry #1 'c': read: must be an object, found a string",
-            "steadystate/checks.json: entry #1 'c': when: must be an object, found an array",
-            "steadystate/checks.json: entry #1 'c': emit: must be an object, found a string",
+            "steadystate/checks.json: entry #1 'c': read: must be an object, found a string (at $[0].read)",
+            "steadystate/checks.json: entry #1 'c': when: must be an object, found an array (at $[0].when)",
+            "steadystate/checks.json: entry #1 'c': emit: must be an object, found a string (at $[0].emit)",
         ])
     }
 

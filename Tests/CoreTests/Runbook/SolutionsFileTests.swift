@@ -77,7 +77,7 @@ struct SolutionsFileTests {
         #expect(solutions.count == 2)
         #expect(
             problems.map(\.description) == [
-                "steadystate/solutions.json: entry #3 'relock-bucket': match: invalid regular expression: 'a(' does not compile"
+                "steadystate/solutions.json: entry #3 'relock-bucket': match: invalid regular expression: 'a(' does not compile (at $[2].match)"
             ])
     }
 
