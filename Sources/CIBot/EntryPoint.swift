@@ -37,7 +37,10 @@ struct SteadystateCommand: AsyncParsableCommand {
             Committed intent lives in steadystate/ (config.toml, solutions.json, checks.json).
             """,
         version: SteadystateVersion.current,
-        subcommands: [CI.self, Scan.self, Validate.self, Catalog.self, Doctor.self, Init.self])
+        subcommands: [
+            CI.self, Scan.self, Validate.self, Catalog.self, Doctor.self, Init.self, Explain.self, AddSolution.self,
+            AddCheck.self,
+        ])
 }
 
 /// Raw arguments for the run report, without the program name.

@@ -24,10 +24,13 @@ public struct RunEnvironment: Sendable {
     public var now: @Sendable () -> Date
     /// Whether standard output is a terminal (colour is used only then).
     public var isTerminal: Bool
+    /// Reads all of standard input (for `add-solution --json -`).
+    public var readStandardInput: @Sendable () -> Data
 
     public init(
         fileSystem: any FileSystem, runner: any ProcessRunner, output: any OutputSink, variables: [String: String],
-        currentDirectory: String, now: @escaping @Sendable () -> Date, isTerminal: Bool
+        currentDirectory: String, now: @escaping @Sendable () -> Date, isTerminal: Bool,
+        readStandardInput: @escaping @Sendable () -> Data = { Data() }
     ) {
         self.fileSystem = fileSystem
         self.runner = runner
@@ -36,6 +39,7 @@ public struct RunEnvironment: Sendable {
         self.currentDirectory = currentDirectory
         self.now = now
         self.isTerminal = isTerminal
+        self.readStandardInput = readStandardInput
     }
 
     func print(_ text: String) { output.write(text + "\n", to: .standardOutput) }
@@ -65,6 +69,7 @@ extension RunEnvironment {
             fileSystem: LocalFileSystem(), runner: LiveProcessRunner(), output: StandardOutputSink(),
             variables: ProcessInfo.processInfo.environment,
             currentDirectory: FileManager.default.currentDirectoryPath, now: { Date() },
-            isTerminal: isatty(STDOUT_FILENO) == 1)
+            isTerminal: isatty(STDOUT_FILENO) == 1,
+            readStandardInput: { FileHandle.standardInput.readDataToEndOfFile() })
     }
 }

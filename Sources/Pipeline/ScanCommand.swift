@@ -44,7 +44,29 @@ public struct ScanOptions: Sendable {
 
 /// `steadystate ci` and `steadystate scan`: load intent, scan every target, gate, report.
 public enum ScanCommand {
+    /// A scan that got as far as a verdict, before any output is written.
+    struct Completed: Sendable {
+        var report: ScanReport
+        var intent: LoadedIntent
+        var directory: String
+        var runReport: RunReport
+        var started: Date
+    }
+
     public static func run(_ options: ScanOptions, environment: RunEnvironment) async -> Int32 {
+        guard case .success(var completed) = await execute(options, environment: environment) else {
+            return ExitStatus.usageError
+        }
+        let report = completed.report
+        emit(report, options: options, settings: completed.intent.settings, directory: completed.directory,
+            environment: environment)
+        completed.runReport.exitCode = report.verdict.exitCode
+        finish(&completed.runReport, started: completed.started, directory: completed.directory, environment: environment)
+        return report.verdict.exitCode
+    }
+
+    /// Everything up to the verdict; usage and config errors are printed (and recorded) here.
+    static func execute(_ options: ScanOptions, environment: RunEnvironment) async -> Result<Completed, ConfigError> {
         let started = environment.now()
         let directory = RunEnvironment.absolute(options.directory ?? ".", in: environment.currentDirectory)
         var runReport = RunReport(
@@ -53,8 +75,9 @@ public enum ScanCommand {
             report: nil, errors: [])
 
         guard environment.fileSystem.isDirectory(directory) else {
+            let error = ConfigError.fileNotFound(file: options.directory ?? directory, origin: "--dir")
             environment.printError("steadystate: \(options.directory ?? directory): no such directory (--dir)")
-            return ExitStatus.usageError
+            return .failure(error)
         }
 
         let intent: LoadedIntent
@@ -65,7 +88,7 @@ public enum ScanCommand {
             environment.printError("steadystate: \(error)")
             runReport.errors = [error.description]
             finish(&runReport, started: started, directory: directory, environment: environment)
-            return ExitStatus.usageError
+            return .failure(error)
         }
         let settings = intent.settings
         runReport.settings = RunReport.settingsList(settings)
@@ -100,11 +123,8 @@ public enum ScanCommand {
             runReport.toolVersions.merge(outcome.scan?.toolVersions ?? [:]) { first, _ in first }
         }
         runReport.report = report
-
-        emit(report, options: options, settings: settings, directory: directory, environment: environment)
-        runReport.exitCode = report.verdict.exitCode
-        finish(&runReport, started: started, directory: directory, environment: environment)
-        return report.verdict.exitCode
+        return .success(
+            Completed(report: report, intent: intent, directory: directory, runReport: runReport, started: started))
     }
 
     /// Sources this build cannot scan yet are refused before any work, as a usage error.

@@ -13,6 +13,8 @@ public enum ConfigError: Error, Equatable, CustomStringConvertible {
     case fileNotFound(file: String, origin: String)
     /// The file exists but could not be read.
     case unreadable(file: String, cause: String)
+    /// A runbook or check entry offered for a file is invalid.
+    case invalidEntry(file: String, entry: String, field: String, cause: String)
 
     public var description: String {
         switch self {
@@ -29,6 +31,8 @@ public enum ConfigError: Error, Equatable, CustomStringConvertible {
             return "\(file): not found (named by \(origin)); create it with 'steadystate init' or fix the path"
         case let .unreadable(file, cause):
             return "\(file): cannot be read: \(cause)"
+        case let .invalidEntry(file, entry, field, cause):
+            return "\(file): entry '\(entry)': \(field): \(cause); nothing was written"
         }
     }
 }

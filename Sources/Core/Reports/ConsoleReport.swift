@@ -101,7 +101,7 @@ public enum ConsoleReport {
     static let maxEvidenceLines = 5
 
     /// `path = value` for a rule's evidence, `path: before → after` for drift, where the change is the point.
-    static func evidenceText(_ evidence: Evidence) -> String {
+    public static func evidenceText(_ evidence: Evidence) -> String {
         let path = clean(evidence.path)
         if let before = evidence.before {
             return "\(path): \(clean(before)) → \(clean(evidence.value ?? "(absent)"))"
