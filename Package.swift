@@ -26,6 +26,8 @@ let package = Package(
             dependencies: [
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // Fix patches edit YAML and JSON values in place, located through the parser's marks.
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings),
         // Sources (terraform, helm, kubernetes, compose) and rule packs.

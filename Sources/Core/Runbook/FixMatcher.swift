@@ -140,6 +140,13 @@ public struct FixMatcher: Sendable {
 
 /// `{name}` placeholders in a runbook entry, filled from the finding that matched it.
 public enum Placeholders {
+    /// Every name a runbook may use; `file`, `line`, `path`, `value`, `after`, `before` and `change` are filled
+    /// only when the finding has them.
+    public static let knownNames = [
+        "address", "resource", "identity", "type", "kind", "rule", "severity", "category", "title", "target",
+        "source", "fingerprint", "name", "change", "file", "line", "path", "value", "after", "before",
+    ]
+
     /// The names a runbook may use. Evidence values are already redacted when sensitive.
     public static func values(for finding: Finding) -> [String: String] {
         var values: [String: String] = [

@@ -75,6 +75,15 @@ public enum SolutionsFile {
         let source = fields.sourceKind()
         let fix = fields.extensionString("fix")
         let patch = members["patch"].flatMap { $0.isNull ? nil : $0 }
+        if let patch {
+            // The shape and the placeholder names are checked now; whether it applies is known only per finding.
+            let sample = Dictionary(uniqueKeysWithValues: Placeholders.knownNames.map { ($0, "x") })
+            do {
+                _ = try FixPatch.parse(patch, values: sample)
+            } catch {
+                fields.report.error("patch", error.description)
+            }
+        }
         for key in members.keys.sorted() where !knownKeys.contains(key) {
             fields.report.warning(key, "unknown field; ignored")
         }
