@@ -25,7 +25,7 @@ struct SolutionsFileTests {
         let sg = try #require(solutions.last)
         #expect(sg.rules == ["terraform.sg-open-world"] && sg.source == .terraform)
         #expect(sg.resource == "module.net.aws_security_group.*" && sg.fix?.hasPrefix("Restrict") == true)
-        #expect(sg.patch?["value"] == ["10.0.0.0/8"])
+        #expect(sg.patch?["with"] == "cidr_blocks = [\"10.0.0.0/8\"] # {rule}")
     }
 
     static let valid = #""name": "n", "author": "a", "for": "x", "solution": {"kind": "command", "run": "true"}"#
