@@ -6,7 +6,8 @@ public enum SourceRegistry {
         switch kind {
         case .terraform, .terraformState: TerraformSource()
         case .kubernetes: KubernetesSource()
-        case .helm, .kustomize, .dockerCompose: nil
+        case .kustomize: KustomizeSource()
+        case .helm, .dockerCompose: nil
         }
     }
 
