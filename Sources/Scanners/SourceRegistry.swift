@@ -5,9 +5,10 @@ public enum SourceRegistry {
     public static func scanner(for kind: SourceKind) -> (any SourceScanner)? {
         switch kind {
         case .terraform, .terraformState: TerraformSource()
+        case .helm: HelmSource()
         case .kubernetes: KubernetesSource()
         case .kustomize: KustomizeSource()
-        case .helm, .dockerCompose: nil
+        case .dockerCompose: nil
         }
     }
 
