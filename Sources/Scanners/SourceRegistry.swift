@@ -5,7 +5,10 @@ public enum SourceRegistry {
     public static func scanner(for kind: SourceKind) -> (any SourceScanner)? {
         switch kind {
         case .terraform, .terraformState: TerraformSource()
-        case .helm, .kubernetes, .kustomize, .dockerCompose: nil
+        case .helm: HelmSource()
+        case .kubernetes: KubernetesSource()
+        case .kustomize: KustomizeSource()
+        case .dockerCompose: nil
         }
     }
 
