@@ -37,7 +37,7 @@ public enum ExplainCommand {
     }
 
     static func describe(_ finding: Finding, waiver: Waiver?, gating: Bool) -> [String] {
-        let source = SourceKind(parsing: finding.source)?.fingerprintName ?? finding.source
+        let source = SourceKind(parsing: finding.source)?.fingerprintSource(for: finding.category) ?? finding.source
         let discriminator = finding.changeType?.rawValue ?? finding.ruleID
         var lines = [
             ReportText.clean(finding.title),

@@ -59,6 +59,14 @@ struct KubernetesScanTests {
         #expect(SourceKind(parsing: "k8s")?.fingerprintName == "kubernetes", "the original's name")
         #expect(SourceKind.helm.fingerprintName == "helm")
         #expect(SourceKind.kustomize.fingerprintName == "kustomize")
+        // Rule findings on rendered objects hash `kubernetes`, as the original's Kubernetes pack does for charts and
+        // overlays, so a workload keeps its fingerprint across manifest, chart and kustomization.
+        for kind in [SourceKind.kubernetes, .helm, .kustomize] {
+            #expect(kind.fingerprintSource(for: .security) == "kubernetes")
+            #expect(kind.fingerprintSource(for: .custom) == "kubernetes")
+        }
+        #expect(SourceKind.helm.fingerprintSource(for: .drift) == "helm")
+        #expect(SourceKind.terraformState.fingerprintSource(for: .security) == "terraform")
         #expect(SourceRegistry.supportedKinds.contains(.kubernetes))
         #expect(SourceRegistry.supportedKinds.contains(.helm))
         #expect(SourceRegistry.supportedKinds.contains(.kustomize))

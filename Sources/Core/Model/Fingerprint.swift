@@ -8,7 +8,8 @@ import Foundation
 /// - drift: `<source>|<identity>|<change type>` where change type is `added`, `removed` or `modified`
 /// - custom checks: `<source>|<identity>|<check name>`
 ///
-/// `source` is `SourceKind.fingerprintName` (`terraform` for both terraform kinds). `identity` is the
+/// `source` is `SourceKind.fingerprintSource(for:)`: `terraform` for both terraform kinds, `kubernetes` for rule
+/// findings on manifests, charts and overlays alike, and the source's own name for drift. `identity` is the
 /// resource address, prefixed with the target path only when the repository declares several targets.
 /// Nothing positional (file, line, message wording, attribute values) enters the hash, so reformatting,
 /// reordering or rewording never changes it.

@@ -46,7 +46,7 @@ public enum RuleEngine {
         return Finding(
             ruleID: rule.id, category: rule.category, severity: rule.severity,
             title: "\(resource.address): \(violation.message ?? rule.title)", detail: rule.rationale,
-            source: context.source.rawValue, fingerprintSource: context.source.fingerprintName,
+            source: context.source.rawValue, fingerprintSource: context.source.ruleFingerprintName,
             target: context.target, resource: resource.address, resourceType: resource.type,
             identity: context.identity(for: resource.address), location: resource.location, evidence: [evidence],
             remediation: rule.remediation, references: rule.references)

@@ -40,6 +40,22 @@ public enum SourceKind: String, Sendable, Codable, CaseIterable, CustomStringCon
         }
     }
 
+    /// The source name hashed into rule and custom-check fingerprints. Rendered charts and kustomizations are
+    /// Kubernetes objects: the original's Kubernetes pack stamps `kubernetes` for them too (its helm-live and
+    /// kustomize-live resources), so a workload keeps its fingerprint whether it arrives as a manifest, a chart
+    /// or an overlay. Drift keeps `fingerprintName` (a captured `helm list` is `helm` drift in the original).
+    public var ruleFingerprintName: String {
+        switch self {
+        case .helm, .kustomize: "kubernetes"
+        default: fingerprintName
+        }
+    }
+
+    /// The fingerprint source for a finding of `category` from this source.
+    public func fingerprintSource(for category: FindingCategory) -> String {
+        category == .drift ? fingerprintName : ruleFingerprintName
+    }
+
     public var description: String { rawValue }
 
     public static var allNames: String { allCases.map(\.rawValue).joined(separator: ", ") }

@@ -43,7 +43,7 @@ public enum CustomChecks {
         return Finding(
             ruleID: check.name, category: .custom, severity: check.severity, title: "\(resource.address): \(check.title)",
             detail: "custom check '\(check.name)' from steadystate/checks.json", source: context.source.rawValue,
-            fingerprintSource: context.source.fingerprintName, target: context.target, resource: resource.address,
+            fingerprintSource: context.source.ruleFingerprintName, target: context.target, resource: resource.address,
             resourceType: resource.type, identity: context.identity(for: resource.address), location: resource.location,
             evidence: Array(evidence))
     }
