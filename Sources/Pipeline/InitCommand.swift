@@ -55,7 +55,7 @@ public enum InitCommand {
         # Reference: docs/repo-native-posture.md
 
         [defaults]
-        # What to scan when no flag says: terraform | terraform-state (helm, kubernetes, docker-compose: coming).
+        # What to scan when no flag says: terraform | terraform-state | helm | kubernetes | kustomize | docker-compose.
         # source = "terraform"
         # The folder (a Terraform root) or a captured plan JSON file, relative to the repository root.
         # path = "."
