@@ -101,7 +101,7 @@ public struct FixMatcher: Sendable {
                 reasons.append((.category, "'for' names \(hit)"))
             }
             if let regex = entry.regex {
-                switch regex.search(finding.title) {
+                switch Self.search(regex, in: Self.titles(of: finding)) {
                 case .matched: reasons.append((.title, "'match' /\(regex.pattern)/ is found in the title"))
                 case .notMatched: continue
                 case .timedOut:
@@ -118,6 +118,25 @@ public struct FixMatcher: Sendable {
         }
         found.sort { ($0.reason, $0.entry) < ($1.reason, $1.entry) }
         return (found, warnings)
+    }
+
+    /// The titles a `match` regex is searched in: ours, and for drift the original's own wording
+    /// (`<change> <type> <address>`), so a runbook written against the original keeps matching.
+    static func titles(of finding: Finding) -> [String] {
+        guard let change = finding.changeType else { return [finding.title] }
+        return [finding.title, "\(change.rawValue) \(finding.resourceType) \(finding.identity)"]
+    }
+
+    static func search(_ regex: BoundedRegex, in texts: [String]) -> BoundedRegex.Outcome {
+        var outcome = BoundedRegex.Outcome.notMatched
+        for text in texts {
+            switch regex.search(text) {
+            case .matched: return .matched
+            case .timedOut: outcome = .timedOut
+            case .notMatched: break
+            }
+        }
+        return outcome
     }
 
     func fill(_ solution: Solution, entry: Int, reason: MatchedFix.Reason, why: String, finding: Finding) -> MatchedFix {

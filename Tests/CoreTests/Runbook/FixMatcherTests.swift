@@ -47,6 +47,8 @@ struct FixMatcherTests {
         .init(name: "for = other change type", solution: solution("a", for: "added"), finding: finding(change: .removed), matches: false),
         .init(name: "match = title regex, case-insensitive", solution: solution("a", match: "ssh \\(PORT 22\\)"), finding: finding(), matches: true),
         .init(name: "match misses", solution: solution("a", match: "rdp"), finding: finding(), matches: false),
+        .init(name: "match on the original's drift wording", solution: solution("a", match: "^removed aws_security_group "),
+              finding: finding(change: .removed), matches: true),
         .init(name: "for and match: both must hold", solution: solution("a", for: "security", match: "rdp"), finding: finding(), matches: false),
         .init(name: "rules", solution: solution("a", rules: ["aws-sg-ssh-open"]), finding: finding(), matches: true),
         .init(name: "rules miss", solution: solution("a", rules: ["aws-sg-rdp-open"]), finding: finding(), matches: false),
