@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        // The GitHub emulator's HTTP server (tests and the action test only; never linked into steadystate).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
     ],
     targets: [
         // Model, config, runbook, gate, fingerprints, reports. Pure: no Process, no URLSession, no file writes.
@@ -47,9 +49,14 @@ let package = Package(
             name: "CIBot",
             dependencies: ["Pipeline", "Core", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings),
+        // A GitHub REST emulator on loopback, replaying the shapes of real recorded responses; for tests.
+        .target(
+            name: "GitHubEmulator",
+            dependencies: ["Core", .product(name: "FlyingFox", package: "FlyingFox")],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "Tests",
-            dependencies: ["Core", "Scanners", "GitHub", "Pipeline"],
+            dependencies: ["Core", "Scanners", "GitHub", "Pipeline", "GitHubEmulator"],
             path: "Tests",
             exclude: ["Fixtures"],
             resources: [],
