@@ -95,7 +95,7 @@ if [ "${WITH_CHECKOV:-0}" = 1 ] && [ ! -x "$TOOLS/checkov-venv/bin/checkov" ]; t
 fi
 
 export TF_CLI_CONFIG_FILE="$TOOLS/terraformrc"
-"$TOOLS/bin/terraform" version | head -1
+"$TOOLS/bin/terraform" version | sed -n 1p
 "$TOOLS/bin/helm" version --short
-"$TOOLS/bin/kubectl" version --client 2>/dev/null | head -1
+"$TOOLS/bin/kubectl" version --client 2>/dev/null | sed -n 1p
 [ ! -x "$TOOLS/bin/checkov" ] || echo "checkov $("$TOOLS/bin/checkov" --version)"
