@@ -5,7 +5,8 @@ public enum SourceRegistry {
     public static func scanner(for kind: SourceKind) -> (any SourceScanner)? {
         switch kind {
         case .terraform, .terraformState: TerraformSource()
-        case .helm, .kubernetes, .kustomize, .dockerCompose: nil
+        case .dockerCompose: ComposeSource()
+        case .helm, .kubernetes, .kustomize: nil
         }
     }
 
