@@ -24,7 +24,6 @@ enum Wildmatch {
     }
 
     // The control flow mirrors `dowild` so the two can be compared line by line.
-    // swiftlint:disable:next cyclomatic_complexity function_body_length
     private static func match(_ p: [UInt8], _ start: Int, _ t: [UInt8], _ textStart: Int) -> Outcome {
         var pi = start
         var ti = textStart
