@@ -14,8 +14,10 @@ public enum DoctorCommand {
 
         var configTools: ProjectConfig.Tools?
         var settings: Settings?
+        var discovery: DiscoveryRecord?
         do {
-            let intent = try IntentLoader.load(inputs: inputs, directory: root, environment: environment)
+            var intent = try IntentLoader.load(inputs: inputs, directory: root, environment: environment)
+            discovery = DiscoveryStep.apply(to: &intent, directory: root, fileSystem: environment.fileSystem)
             configTools = intent.config?.tools
             settings = intent.settings
             lines += intent.warnings.map { "warning: \($0)" }
@@ -50,7 +52,8 @@ public enum DoctorCommand {
             for row in RunReport.settingsList(settings) {
                 lines.append("  \(pad(row.name, 16)) \(pad(row.value, 28)) \(row.origin)")
             }
-            lines += ["", "targets:"]
+            let how = discovery.map { $0.fellBack ? " (none discovered; the original's default)" : " (discovered)" }
+            lines += ["", "targets\(how ?? ""):"]
             for target in settings.targets {
                 let path = RunEnvironment.absolute(target.path, in: root)
                 let kind =
@@ -59,6 +62,7 @@ public enum DoctorCommand {
                 let support = SourceRegistry.scanner(for: target.source) == nil ? " (source not supported yet)" : ""
                 lines.append("  \(pad(target.name, 20)) \(pad(target.source.rawValue, 16)) \(target.path) [\(kind)]\(support)")
             }
+            for skipped in discovery?.skipped ?? [] { lines.append("  skipped: \(skipped)") }
         }
 
         lines += ["", "committed intent:"]

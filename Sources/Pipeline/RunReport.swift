@@ -34,6 +34,8 @@ public struct RunReport: Sendable, Codable {
     public var report: ScanReport?
     /// Usage and config errors that stopped the run before scanning.
     public var errors: [String]
+    /// Present when the targets were discovered rather than configured.
+    public var discovery: DiscoveryRecord? = nil
 
     static func iso8601(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()

@@ -80,7 +80,7 @@ public enum ScanCommand {
             return .failure(error)
         }
 
-        let intent: LoadedIntent
+        var intent: LoadedIntent
         do {
             intent = try IntentLoader.load(inputs: options.inputs, directory: directory, environment: environment)
             try checkSupported(intent.settings)
@@ -89,6 +89,12 @@ public enum ScanCommand {
             runReport.errors = [error.description]
             finish(&runReport, started: started, directory: directory, environment: environment)
             return .failure(error)
+        }
+        // A repository that names no target gets the ones discovery finds (after the support check: a
+        // discovered target this build cannot scan fails on its own, the others still run).
+        if let discovery = DiscoveryStep.apply(to: &intent, directory: directory, fileSystem: environment.fileSystem) {
+            DiscoveryStep.lines(discovery).forEach(environment.printError)
+            runReport.discovery = discovery
         }
         let settings = intent.settings
         runReport.settings = RunReport.settingsList(settings)

@@ -8,7 +8,7 @@ public enum SourceRegistry {
         case .helm: HelmSource()
         case .kubernetes: KubernetesSource()
         case .kustomize: KustomizeSource()
-        case .dockerCompose: nil
+        case .dockerCompose: ComposeSource()
         }
     }
 

@@ -67,6 +67,7 @@ public struct ProjectConfig: Sendable, Equatable {
     public var tools = Tools()
     public var targets: [Target] = []
     public var waivers: [Waiver] = []
+    public var discovery = Discovery()
     public var warnings: [ConfigWarning] = []
 
     public init(file: String) { self.file = file }
@@ -79,7 +80,7 @@ public struct ProjectConfig: Sendable, Equatable {
         let tree = try TOMLDocument.parse(text, file: file)
         var config = ProjectConfig(file: file)
         var root = try TableReader(file: file, tableName: "top level", value: tree)
-        root.accept("defaults", "ci", "bound", "github", "tools", "targets", "suppress")
+        root.accept("defaults", "ci", "bound", "github", "tools", "targets", "suppress", "discovery")
         for table in originalOnlyTables { root.accept(table) }
         config.warnings += root.unknownKeys().map {
             ConfigWarning(file: file, message: "unknown table or key '\($0)' (ignored)")
@@ -115,6 +116,7 @@ public struct ProjectConfig: Sendable, Equatable {
 
         config.targets = try parseTargets(tree["targets"], file: file, warnings: &config.warnings)
         config.waivers = try Waiver.parseSuppress(tree["suppress"], file: file, warnings: &config.warnings)
+        config.discovery = try parseDiscovery(tree["discovery"], file: file, warnings: &config.warnings)
         return config
     }
 
