@@ -32,11 +32,9 @@ struct DiscoveryScanTests {
         let report = try JSONDecoder().decode(ScanReport.self, from: Data(output.standardOutput.utf8))
         #expect(report.targets.map(\.name) == MonorepoFixture.expectedTargets.map(\.1))
         #expect(code == report.verdict.exitCode)
+        // Every source is registered: each discovered target scans (the monorepo fixture is valid input).
         for target in report.targets where target.status == .failed {
-            // Until every source is registered, a discovered target of another kind fails on its own.
-            #expect(
-                ["helm", "kustomize", "kubernetes"].contains(target.source), "\(target.name): \(target.error ?? "")")
-            #expect(target.error?.contains("not supported yet") == true, "\(target.error ?? "")")
+            Issue.record("\(target.name) (\(target.source)) failed: \(target.error ?? "")")
         }
         let compose = try #require(report.targets.first { $0.source == "docker-compose" })
         #expect(compose.status == .scanned && compose.resourceCount == 1)

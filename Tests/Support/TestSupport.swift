@@ -60,6 +60,13 @@ enum TestSupport {
         if base["STEADYSTATE_TERRAFORM_BIN"] == nil, let terraform = terraformBinary {
             base["STEADYSTATE_TERRAFORM_BIN"] = terraform
         }
+        for (tool, variable, override) in [("helm", "STEADYSTATE_HELM_BIN", "HELM_BIN"), ("kubectl", "STEADYSTATE_KUBECTL_BIN", "KUBECTL_BIN")]
+        where base[variable] == nil {
+            let candidates = [ProcessInfo.processInfo.environment[override], packageRoot + "/.tools/bin/" + tool]
+            if let found = candidates.compactMap({ $0 }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
+                base[variable] = found
+            }
+        }
         return RunEnvironment(
             fileSystem: LocalFileSystem(), runner: runner, output: output, variables: base,
             currentDirectory: directory, now: { now }, isTerminal: false)

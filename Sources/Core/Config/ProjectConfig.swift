@@ -56,6 +56,7 @@ public struct ProjectConfig: Sendable, Equatable {
         public var set: [String: String]?
         public var namespace: String?
         public var kubeVersion: String?
+        public var recursive: Bool?
     }
 
     public var file: String
@@ -143,7 +144,7 @@ public struct ProjectConfig: Sendable, Equatable {
                     vars: try table.stringTable("vars"), timeout: try table.number("timeout"),
                     release: try table.string("release"), values: try table.list("values"),
                     set: try table.stringTable("set"), namespace: try table.string("namespace"),
-                    kubeVersion: try table.string("kube_version")))
+                    kubeVersion: try table.string("kube_version"), recursive: try table.bool("recursive")))
             warnings += table.warnings()
         }
         return targets

@@ -16,12 +16,15 @@ public struct ScanTarget: Sendable, Equatable, Codable {
     public var set: [String: String]
     public var namespace: String?
     public var kubeVersion: String?
+    /// Manifest folders: read sub-folders too (default). Discovery turns it off, because it makes each nested
+    /// manifest folder a target of its own.
+    public var recursive: Bool
 
     public init(
         name: String? = nil, source: SourceKind, path: String, plan: String? = nil, initialize: Bool? = nil,
         varFiles: [String] = [], vars: [String: String] = [:], timeoutSeconds: Double? = nil,
         release: String? = nil, values: [String] = [], set: [String: String] = [:], namespace: String? = nil,
-        kubeVersion: String? = nil
+        kubeVersion: String? = nil, recursive: Bool = true
     ) {
         self.name = name ?? path
         self.source = source
@@ -36,6 +39,7 @@ public struct ScanTarget: Sendable, Equatable, Codable {
         self.set = set
         self.namespace = namespace
         self.kubeVersion = kubeVersion
+        self.recursive = recursive
     }
 
     /// The identity prefix used in fingerprints when a repository has several targets: the path, without

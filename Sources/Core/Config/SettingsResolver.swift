@@ -160,7 +160,8 @@ public enum SettingsResolver {
                         name: entry.name, source: kind, path: entry.path, plan: entry.plan,
                         initialize: entry.initialize, varFiles: entry.varFiles ?? [], vars: entry.vars ?? [:],
                         timeoutSeconds: entry.timeout, release: entry.release, values: entry.values ?? [],
-                        set: entry.set ?? [:], namespace: entry.namespace, kubeVersion: entry.kubeVersion))
+                        set: entry.set ?? [:], namespace: entry.namespace, kubeVersion: entry.kubeVersion,
+                        recursive: entry.recursive ?? true))
             }
             let names = targets.map(\.name)
             if Set(names).count != names.count {

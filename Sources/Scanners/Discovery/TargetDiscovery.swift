@@ -209,7 +209,8 @@ private struct Walk {
         let targets = kept.map { entry in
             let path = RepositoryPath.display(entry.path)
             let name = pathCounts[entry.path, default: 0] > 1 ? "\(path) (\(entry.kind))" : path
-            return ScanTarget(name: name, source: entry.kind, path: path)
+            // Nested manifest folders are targets of their own, so each reads only its own files.
+            return ScanTarget(name: name, source: entry.kind, path: path, recursive: entry.kind != .kubernetes)
         }
         return (targets, skipped)
     }

@@ -44,7 +44,8 @@ public struct KubernetesSource: SourceScanner {
             throw ToolError.badInputFile(
                 file: target.path, cause: "is a Helm chart (it has a Chart.yaml); scan it with source \"helm\"")
         }
-        let listing = try ManifestFolder.files(in: folder, root: root, fileSystem: fileSystem)
+        let listing = try ManifestFolder.files(
+            in: folder, root: root, fileSystem: fileSystem, recursive: target.recursive)
         var warnings = listing.warnings
         var resources: [Resource] = []
         for file in listing.files {

@@ -16,9 +16,11 @@ enum ManifestFolder {
     }
 
     /// The manifest files under `directory`; `root` only shapes the paths in warnings.
-    static func files(in directory: String, root: String, fileSystem: any FileSystem) throws(ManifestError) -> Listing {
+    static func files(
+        in directory: String, root: String, fileSystem: any FileSystem, recursive: Bool = true
+    ) throws(ManifestError) -> Listing {
         var listing = Listing()
-        try walk(directory, root: root, fileSystem: fileSystem, depth: 0, into: &listing)
+        try walk(directory, root: root, fileSystem: fileSystem, depth: 0, recursive: recursive, into: &listing)
         return listing
     }
 
@@ -28,7 +30,8 @@ enum ManifestFolder {
     }
 
     private static func walk(
-        _ directory: String, root: String, fileSystem: any FileSystem, depth: Int, into listing: inout Listing
+        _ directory: String, root: String, fileSystem: any FileSystem, depth: Int, recursive: Bool,
+        into listing: inout Listing
     ) throws(ManifestError) {
         let shown = RepoPath.relative(directory, to: root)
         guard depth <= maximumDepth else {
@@ -44,12 +47,13 @@ enum ManifestFolder {
         for name in names where !name.hasPrefix(".") {
             let path = RepoPath.join(directory, name)
             if fileSystem.isDirectory(path) {
+                guard recursive else { continue }
                 if isChart(path, fileSystem: fileSystem) {
                     listing.warnings.append(
                         "\(RepoPath.relative(path, to: root)): skipped a Helm chart; scan it with source \"helm\"")
                     continue
                 }
-                try walk(path, root: root, fileSystem: fileSystem, depth: depth + 1, into: &listing)
+                try walk(path, root: root, fileSystem: fileSystem, depth: depth + 1, recursive: true, into: &listing)
             } else if let dot = name.lastIndex(of: "."),
                 ManifestReader.manifestExtensions.contains(name[name.index(after: dot)...].lowercased())
             {
