@@ -68,13 +68,15 @@ enum IngressRules {
                 examples: t.examples.ssh,
                 check: { resource in
                     exposures(resource).filter(\.exposesSSH).map {
-                        Violation(path: $0.sourcePath, value: .array($0.sources.map(JSONValue.string)),
-                                  message: "ingress allows SSH (port 22) from \($0.sourceText)")
+                        Violation(
+                            path: $0.sourcePath, value: .array($0.sources.map(JSONValue.string)),
+                            message: "ingress allows SSH (port 22) from \($0.sourceText)")
                     }
                 }),
             Rule(
                 RuleDescription(
-                    id: "\(t.pack)-\(idStem(t))-rdp-open", title: "\(t.subject) allows RDP (port 3389) from the internet",
+                    id: "\(t.pack)-\(idStem(t))-rdp-open",
+                    title: "\(t.subject) allows RDP (port 3389) from the internet",
                     severity: .high, pack: t.pack, resourceTypes: t.types,
                     rationale: "Internet-facing RDP is a leading ransomware entry point: password spraying and RDP "
                         + "vulnerabilities (BlueKeep) give interactive access to Windows hosts.",
@@ -84,8 +86,9 @@ enum IngressRules {
                 examples: t.examples.rdp,
                 check: { resource in
                     exposures(resource).filter(\.exposesRDP).map {
-                        Violation(path: $0.sourcePath, value: .array($0.sources.map(JSONValue.string)),
-                                  message: "ingress allows RDP (port 3389) from \($0.sourceText)")
+                        Violation(
+                            path: $0.sourcePath, value: .array($0.sources.map(JSONValue.string)),
+                            message: "ingress allows RDP (port 3389) from \($0.sourceText)")
                     }
                 }),
             Rule(
@@ -100,8 +103,9 @@ enum IngressRules {
                 examples: t.examples.all,
                 check: { resource in
                     exposures(resource).filter(\.isAllPorts).map {
-                        Violation(path: $0.sourcePath, value: .array($0.sources.map(JSONValue.string)),
-                                  message: "ingress allows every port (including SSH 22 and RDP 3389) from \($0.sourceText)")
+                        Violation(
+                            path: $0.sourcePath, value: .array($0.sources.map(JSONValue.string)),
+                            message: "ingress allows every port (including SSH 22 and RDP 3389) from \($0.sourceText)")
                     }
                 }),
             Rule(
@@ -120,7 +124,8 @@ enum IngressRules {
                         guard !ports.isEmpty else { return nil }
                         return Violation(
                             path: exposure.sourcePath, value: .array(exposure.sources.map(JSONValue.string)),
-                            message: "ingress allows port(s) \(ports.joined(separator: ", ")) from \(exposure.sourceText)")
+                            message:
+                                "ingress allows port(s) \(ports.joined(separator: ", ")) from \(exposure.sourceText)")
                     }
                 }),
             Rule(

@@ -32,7 +32,8 @@ import Testing
                 "google_storage_bucket_iam_member.public_read": ["gcp-storage-public-iam"],
                 "google_sql_database_instance.public": [
                     "gcp-sql-open-authorized-network", "gcp-sql-public-ip", "gcp-sql-ssl-not-required",
-                    "gcp-sql-backups-disabled", "gcp-sql-postgres-log-connections", "gcp-sql-postgres-log-disconnections",
+                    "gcp-sql-backups-disabled", "gcp-sql-postgres-log-connections",
+                    "gcp-sql-postgres-log-disconnections",
                 ],
                 "google_sql_database_instance.mysql_infile": ["gcp-sql-mysql-local-infile"],
                 "google_sql_database_instance.sqlserver_chaining": ["gcp-sql-sqlserver-cross-db-ownership-chaining"],
@@ -43,7 +44,9 @@ import Testing
                     "gcp-gke-network-policy", "gcp-gke-workload-identity", "gcp-gke-client-certificate",
                     "gcp-gke-logging-disabled", "gcp-gke-monitoring-disabled", "gcp-gke-shielded-nodes",
                 ],
-                "google_container_node_pool.manual_upgrades": ["gcp-gke-node-auto-upgrade", "gcp-gke-node-auto-repair"],
+                "google_container_node_pool.manual_upgrades": [
+                    "gcp-gke-node-auto-upgrade", "gcp-gke-node-auto-repair",
+                ],
                 "google_compute_instance.exposed": [
                     "gcp-compute-serial-port", "gcp-compute-os-login-disabled", "gcp-compute-public-ip",
                     "gcp-compute-default-service-account-full-access", "gcp-compute-project-ssh-keys",
@@ -58,7 +61,9 @@ import Testing
             expected: [
                 "azurerm_network_security_rule.ssh_any": ["azure-nsg-ssh-open"],
                 "azurerm_network_security_rule.rdp_internet": ["azure-nsg-rdp-open"],
-                "azurerm_network_security_group.web": ["azure-nsg-all-ports-open", "azure-nsg-ingress-open", "azure-nsg-web-open"],
+                "azurerm_network_security_group.web": [
+                    "azure-nsg-all-ports-open", "azure-nsg-ingress-open", "azure-nsg-web-open",
+                ],
                 "azurerm_storage_account.legacy": [
                     "azure-storage-https-only-disabled", "azure-storage-min-tls", "azure-storage-public-blob-access",
                     "azure-storage-public-network-access", "azure-storage-infrastructure-encryption",
@@ -78,7 +83,9 @@ import Testing
                     "azure-aks-rbac-disabled", "azure-aks-network-policy", "azure-aks-api-server-open",
                     "azure-aks-private-cluster", "azure-aks-local-accounts",
                 ],
-                "azurerm_linux_virtual_machine.password": ["azure-vm-password-authentication", "azure-vm-encryption-at-host"],
+                "azurerm_linux_virtual_machine.password": [
+                    "azure-vm-password-authentication", "azure-vm-encryption-at-host",
+                ],
                 "azurerm_role_assignment.owner_subscription": ["azure-role-assignment-privileged"],
                 "azurerm_role_assignment.contributor_rg": ["azure-role-assignment-privileged-resource-group"],
                 "azurerm_linux_web_app.legacy": [
@@ -101,7 +108,8 @@ import Testing
                 found[resource.address, default: []] == testCase.expected[resource.address, default: []],
                 "\(resource.address)")
         }
-        #expect(Set(testCase.expected.keys).isSubset(of: Set(resources.map(\.address))), "every expected address exists")
+        #expect(
+            Set(testCase.expected.keys).isSubset(of: Set(resources.map(\.address))), "every expected address exists")
         #expect(findings.allSatisfy { $0.ruleID.hasPrefix(testCase.pack + "-") })
 
         let encoded = String(decoding: try JSONEncoder().encode(findings), as: UTF8.self)
@@ -116,7 +124,10 @@ import Testing
         let unexercised = Set((GCPRules.all + AzureRules.all).map(\.description.id)).subtracting(fired)
         #expect(
             unexercised
-                == ["gcp-gke-basic-auth", "azure-keyvault-soft-delete-disabled", "azure-managed-disk-encryption-disabled"])
+                == [
+                    "gcp-gke-basic-auth", "azure-keyvault-soft-delete-disabled",
+                    "azure-managed-disk-encryption-disabled",
+                ])
         #expect(GCPRules.all.count >= 20 && AzureRules.all.count >= 20)
     }
 }

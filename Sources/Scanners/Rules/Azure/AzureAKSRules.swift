@@ -9,7 +9,9 @@ import Core
 enum AzureAKSRules {
     static let cluster = ["azurerm_kubernetes_cluster"]
 
-    static func isPrivate(_ resource: Resource) -> Bool { PlanValues.flag(resource.attributes["private_cluster_enabled"]) == true }
+    static func isPrivate(_ resource: Resource) -> Bool {
+        PlanValues.flag(resource.attributes["private_cluster_enabled"]) == true
+    }
 
     static let rbacDisabled = Rule(
         RuleDescription(
@@ -25,10 +27,14 @@ enum AzureAKSRules {
                 """,
             references: ["CIS AKS Benchmark 5.1.1", "MITRE ATT&CK T1078"], checkov: "CKV_AZURE_5"),
         examples: RuleExamples(
-            triggering: [["name": "aks", "role_based_access_control_enabled": false],
-                         ["name": "aks", "role_based_access_control": [["enabled": false]]]],
-            nonTriggering: [["name": "aks", "role_based_access_control_enabled": true],
-                            ["name": "aks", "role_based_access_control": [["enabled": true]]]]),
+            triggering: [
+                ["name": "aks", "role_based_access_control_enabled": false],
+                ["name": "aks", "role_based_access_control": [["enabled": false]]],
+            ],
+            nonTriggering: [
+                ["name": "aks", "role_based_access_control_enabled": true],
+                ["name": "aks", "role_based_access_control": [["enabled": true]]],
+            ]),
         check: { resource in
             if PlanValues.flag(resource.attributes["role_based_access_control_enabled"]) == false {
                 return [Violation(path: "role_based_access_control_enabled", value: false)]
@@ -54,15 +60,22 @@ enum AzureAKSRules {
                 """,
             references: ["CIS AKS Benchmark 5.3.2", "MITRE ATT&CK T1021"], checkov: "CKV_AZURE_7"),
         examples: RuleExamples(
-            triggering: [["name": "aks", "network_profile": [["network_plugin": "kubenet", "network_policy": nil]]],
-                         ["name": "aks"]],
-            nonTriggering: [["name": "aks", "network_profile": [["network_plugin": "azure", "network_policy": "calico"]]]]),
+            triggering: [
+                ["name": "aks", "network_profile": [["network_plugin": "kubenet", "network_policy": nil]]],
+                ["name": "aks"],
+            ],
+            nonTriggering: [
+                ["name": "aks", "network_profile": [["network_plugin": "azure", "network_policy": "calico"]]]
+            ]),
         check: { resource in
             let profile = PlanValues.block(resource.attributes, "network_profile")
             guard PlanValues.isUnset(profile?["network_policy"]) || profile?["network_policy"]?.stringValue == "none"
             else { return [] }
-            return [Violation(path: "network_profile.0.network_policy", value: profile?["network_policy"],
-                              message: profile == nil ? "cluster sets no network_profile: no network policy engine" : nil)]
+            return [
+                Violation(
+                    path: "network_profile.0.network_policy", value: profile?["network_policy"],
+                    message: profile == nil ? "cluster sets no network_profile: no network policy engine" : nil)
+            ]
         })
 
     static let authorizedIPRanges = Rule(
@@ -79,29 +92,44 @@ enum AzureAKSRules {
                 """,
             references: ["CIS AKS Benchmark 5.4.1", "MITRE ATT&CK T1133"], checkov: "CKV_AZURE_6"),
         examples: RuleExamples(
-            triggering: [["name": "aks", "private_cluster_enabled": false, "api_server_access_profile": []],
-                         ["name": "aks", "private_cluster_enabled": false, "api_server_authorized_ip_ranges": ["0.0.0.0/0"]]],
-            nonTriggering: [["name": "aks", "private_cluster_enabled": false,
-                             "api_server_access_profile": [["authorized_ip_ranges": ["203.0.113.0/24"]]]],
-                            ["name": "aks", "private_cluster_enabled": false, "api_server_authorized_ip_ranges": ["10.0.0.0/8"]],
-                            ["name": "aks", "private_cluster_enabled": true]]),
+            triggering: [
+                ["name": "aks", "private_cluster_enabled": false, "api_server_access_profile": []],
+                ["name": "aks", "private_cluster_enabled": false, "api_server_authorized_ip_ranges": ["0.0.0.0/0"]],
+            ],
+            nonTriggering: [
+                [
+                    "name": "aks", "private_cluster_enabled": false,
+                    "api_server_access_profile": [["authorized_ip_ranges": ["203.0.113.0/24"]]],
+                ],
+                ["name": "aks", "private_cluster_enabled": false, "api_server_authorized_ip_ranges": ["10.0.0.0/8"]],
+                ["name": "aks", "private_cluster_enabled": true],
+            ]),
         check: { resource in
             guard !isPrivate(resource) else { return [] }
             let attributes = resource.attributes
-            let ranges = PlanValues.strings(attributes["api_server_authorized_ip_ranges"])
+            let ranges =
+                PlanValues.strings(attributes["api_server_authorized_ip_ranges"])
                 + PlanValues.strings(PlanValues.block(attributes, "api_server_access_profile")?["authorized_ip_ranges"])
             if ranges.isEmpty {
-                return [Violation(path: "api_server_access_profile.0.authorized_ip_ranges", value: nil,
-                                  message: "public API server sets no authorized IP ranges")]
+                return [
+                    Violation(
+                        path: "api_server_access_profile.0.authorized_ip_ranges", value: nil,
+                        message: "public API server sets no authorized IP ranges")
+                ]
             }
             guard ranges.contains(where: { $0 == "0.0.0.0/0" || $0 == "::/0" }) else { return [] }
-            return [Violation(path: "api_server_access_profile.0.authorized_ip_ranges",
-                              value: .array(ranges.map(JSONValue.string)), message: "authorized IP ranges include the whole internet")]
+            return [
+                Violation(
+                    path: "api_server_access_profile.0.authorized_ip_ranges",
+                    value: .array(ranges.map(JSONValue.string)),
+                    message: "authorized IP ranges include the whole internet")
+            ]
         })
 
     static let privateCluster = Rule(
         RuleDescription(
-            id: "azure-aks-private-cluster", title: "AKS cluster has a public API server", severity: .low, pack: "azure",
+            id: "azure-aks-private-cluster", title: "AKS cluster has a public API server", severity: .low,
+            pack: "azure",
             resourceTypes: cluster,
             rationale: "A private cluster keeps the API server off the internet entirely. Low: a public endpoint "
                 + "restricted by authorized IP ranges is acceptable; azure-aks-api-server-open reports when it is not.",

@@ -42,9 +42,13 @@ enum AzureAppServiceRules {
                 """,
             references: ["CIS Azure Foundations 9.3", "MITRE ATT&CK T1040"], checkov: "CKV_AZURE_15"),
         examples: RuleExamples(
-            triggering: [["name": "app", "site_config": [["minimum_tls_version": "1.0"]]],
-                         ["name": "app", "site_config": [["min_tls_version": "1.1"]]]],
-            nonTriggering: [["name": "app", "site_config": [["minimum_tls_version": "1.2"]]], ["name": "app", "site_config": []]]),
+            triggering: [
+                ["name": "app", "site_config": [["minimum_tls_version": "1.0"]]],
+                ["name": "app", "site_config": [["min_tls_version": "1.1"]]],
+            ],
+            nonTriggering: [
+                ["name": "app", "site_config": [["minimum_tls_version": "1.2"]]], ["name": "app", "site_config": []],
+            ]),
         check: { resource in
             let site = PlanValues.block(resource.attributes, "site_config")
             for key in ["minimum_tls_version", "min_tls_version"] {
@@ -69,8 +73,10 @@ enum AzureAppServiceRules {
             references: ["CIS Azure Foundations 9.10", "MITRE ATT&CK T1040"], checkov: "CKV_AZURE_78"),
         examples: RuleExamples(
             triggering: [["name": "app", "site_config": [["ftps_state": "AllAllowed"]]]],
-            nonTriggering: [["name": "app", "site_config": [["ftps_state": "Disabled"]]],
-                            ["name": "app", "site_config": [["ftps_state": "FtpsOnly"]]]]),
+            nonTriggering: [
+                ["name": "app", "site_config": [["ftps_state": "Disabled"]]],
+                ["name": "app", "site_config": [["ftps_state": "FtpsOnly"]]],
+            ]),
         check: { resource in
             let site = PlanValues.block(resource.attributes, "site_config")
             guard site?["ftps_state"]?.stringValue == "AllAllowed" else { return [] }

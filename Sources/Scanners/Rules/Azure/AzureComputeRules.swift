@@ -25,13 +25,18 @@ enum AzureComputeRules {
                 """,
             references: ["CIS Azure Foundations 7.3", "MITRE ATT&CK T1005"], checkov: "CKV_AZURE_151"),
         examples: RuleExamples(
-            triggering: [["name": "vm", "encryption_at_host_enabled": false], ["name": "vm", "encryption_at_host_enabled": nil]],
+            triggering: [
+                ["name": "vm", "encryption_at_host_enabled": false], ["name": "vm", "encryption_at_host_enabled": nil],
+            ],
             nonTriggering: [["name": "vm", "encryption_at_host_enabled": true]]),
         check: { resource in
             let value = resource.attributes["encryption_at_host_enabled"]
             guard let value, PlanValues.flag(value) != true else { return [] }
-            return [Violation(path: "encryption_at_host_enabled", value: value,
-                              message: value.isNull ? "VM does not set encryption_at_host_enabled" : nil)]
+            return [
+                Violation(
+                    path: "encryption_at_host_enabled", value: value,
+                    message: value.isNull ? "VM does not set encryption_at_host_enabled" : nil)
+            ]
         })
 
     static let diskEncryption = Rule(
@@ -51,7 +56,9 @@ enum AzureComputeRules {
             references: ["CIS Azure Foundations 7.2", "MITRE ATT&CK T1530"], checkov: "CKV_AZURE_2"),
         examples: RuleExamples(
             triggering: [["name": "d", "encryption_settings": [["enabled": false]]]],
-            nonTriggering: [["name": "d", "encryption_settings": [["enabled": true]]], ["name": "d", "encryption_settings": []]]),
+            nonTriggering: [
+                ["name": "d", "encryption_settings": [["enabled": true]]], ["name": "d", "encryption_settings": []],
+            ]),
         check: { resource in
             let settings = PlanValues.block(resource.attributes, "encryption_settings")
             guard PlanValues.flag(settings?["enabled"]) == false else { return [] }
@@ -62,7 +69,9 @@ enum AzureComputeRules {
         RuleDescription(
             id: "azure-vm-password-authentication", title: "Linux VM allows password logins", severity: .high,
             pack: "azure",
-            resourceTypes: ["azurerm_linux_virtual_machine", "azurerm_linux_virtual_machine_scale_set", "azurerm_virtual_machine"],
+            resourceTypes: [
+                "azurerm_linux_virtual_machine", "azurerm_linux_virtual_machine_scale_set", "azurerm_virtual_machine",
+            ],
             rationale: "Password SSH logins are what internet-wide brute-force campaigns guess at; key-only "
                 + "authentication removes that whole attack.",
             remediation: """
@@ -77,11 +86,15 @@ enum AzureComputeRules {
                 """,
             references: ["CIS Azure Foundations 7.6", "MITRE ATT&CK T1110"], checkov: "CKV_AZURE_149"),
         examples: RuleExamples(
-            triggering: [["name": "vm", "disable_password_authentication": false],
-                         ["name": "vm", "os_profile_linux_config": [["disable_password_authentication": false]]]],
-            nonTriggering: [["name": "vm", "disable_password_authentication": true],
-                            ["name": "vm", "os_profile_linux_config": [["disable_password_authentication": true]]],
-                            ["name": "vm", "os_profile_windows_config": [["provision_vm_agent": true]]]]),
+            triggering: [
+                ["name": "vm", "disable_password_authentication": false],
+                ["name": "vm", "os_profile_linux_config": [["disable_password_authentication": false]]],
+            ],
+            nonTriggering: [
+                ["name": "vm", "disable_password_authentication": true],
+                ["name": "vm", "os_profile_linux_config": [["disable_password_authentication": true]]],
+                ["name": "vm", "os_profile_windows_config": [["provision_vm_agent": true]]],
+            ]),
         check: { resource in
             if PlanValues.flag(resource.attributes["disable_password_authentication"]) == false {
                 return [Violation(path: "disable_password_authentication", value: false)]

@@ -6,7 +6,9 @@ import Core
 /// (required from azurerm 3.x; 2.x also accepted the older `ssl_enforcement = "Disabled"`). Flexible servers
 /// enforce TLS through the `require_secure_transport` server parameter, set with a `_configuration` resource.
 enum AzureDatabaseServerRules {
-    static func sslRule(id: String, engine: String, server: String, configuration: String, checkov: String, cis: String) -> Rule {
+    static func sslRule(id: String, engine: String, server: String, configuration: String, checkov: String, cis: String)
+        -> Rule
+    {
         Rule(
             RuleDescription(
                 id: id, title: "\(engine) server does not enforce SSL connections", severity: .high, pack: "azure",
@@ -28,17 +30,23 @@ enum AzureDatabaseServerRules {
                     """,
                 references: [cis, "MITRE ATT&CK T1040"], checkov: checkov),
             examples: RuleExamples(
-                triggering: [["name": "db", "ssl_enforcement_enabled": false], ["name": "db", "ssl_enforcement": "Disabled"],
-                             ["name": "require_secure_transport", "value": "OFF"]],
-                nonTriggering: [["name": "db", "ssl_enforcement_enabled": true],
-                                ["name": "require_secure_transport", "value": "ON"], ["name": "log_connections", "value": "off"]]),
+                triggering: [
+                    ["name": "db", "ssl_enforcement_enabled": false], ["name": "db", "ssl_enforcement": "Disabled"],
+                    ["name": "require_secure_transport", "value": "OFF"],
+                ],
+                nonTriggering: [
+                    ["name": "db", "ssl_enforcement_enabled": true],
+                    ["name": "require_secure_transport", "value": "ON"], ["name": "log_connections", "value": "off"],
+                ]),
             check: { resource in
                 let attributes = resource.attributes
                 if resource.type == configuration {
                     guard attributes["name"]?.stringValue == "require_secure_transport",
                         PlanValues.flag(attributes["value"]) == false
                     else { return [] }
-                    return [Violation(path: "value", value: attributes["value"], message: "require_secure_transport is off")]
+                    return [
+                        Violation(path: "value", value: attributes["value"], message: "require_secure_transport is off")
+                    ]
                 }
                 if PlanValues.flag(attributes["ssl_enforcement_enabled"]) == false {
                     return [Violation(path: "ssl_enforcement_enabled", value: false)]

@@ -39,7 +39,8 @@ enum AzureIAMRules {
         Rule(
             RuleDescription(
                 id: broad ? "azure-role-assignment-privileged" : "azure-role-assignment-privileged-resource-group",
-                title: broad ? "Owner, Contributor or User Access Administrator is assigned at subscription scope"
+                title: broad
+                    ? "Owner, Contributor or User Access Administrator is assigned at subscription scope"
                     : "Owner, Contributor or User Access Administrator is assigned on a resource group or resource",
                 severity: broad ? .high : .low, pack: "azure", resourceTypes: ["azurerm_role_assignment"],
                 rationale: broad
@@ -61,23 +62,51 @@ enum AzureIAMRules {
                 references: ["CIS Azure Foundations 1.23", "MITRE ATT&CK T1098"], checkov: nil),
             examples: RuleExamples(
                 triggering: broad
-                    ? [["scope": "/subscriptions/00000000-0000-0000-0000-000000000000", "role_definition_name": "Owner"],
-                       ["scope": "/providers/Microsoft.Management/managementGroups/root",
-                        "role_definition_id": "/providers/Microsoft.Authorization/roleDefinitions/18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"]]
-                    : [["scope": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/app",
-                        "role_definition_name": "Contributor"]],
+                    ? [
+                        [
+                            "scope": "/subscriptions/00000000-0000-0000-0000-000000000000",
+                            "role_definition_name": "Owner",
+                        ],
+                        [
+                            "scope": "/providers/Microsoft.Management/managementGroups/root",
+                            "role_definition_id":
+                                "/providers/Microsoft.Authorization/roleDefinitions/18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",
+                        ],
+                    ]
+                    : [
+                        [
+                            "scope": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/app",
+                            "role_definition_name": "Contributor",
+                        ]
+                    ],
                 nonTriggering: broad
-                    ? [["scope": "/subscriptions/00000000-0000-0000-0000-000000000000", "role_definition_name": "Reader"],
-                       ["scope": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/app",
-                        "role_definition_name": "Owner"]]
-                    : [["scope": "/subscriptions/00000000-0000-0000-0000-000000000000", "role_definition_name": "Owner"],
-                       ["scope": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/app",
-                        "role_definition_name": "Storage Blob Data Reader"]]),
+                    ? [
+                        [
+                            "scope": "/subscriptions/00000000-0000-0000-0000-000000000000",
+                            "role_definition_name": "Reader",
+                        ],
+                        [
+                            "scope": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/app",
+                            "role_definition_name": "Owner",
+                        ],
+                    ]
+                    : [
+                        [
+                            "scope": "/subscriptions/00000000-0000-0000-0000-000000000000",
+                            "role_definition_name": "Owner",
+                        ],
+                        [
+                            "scope": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/app",
+                            "role_definition_name": "Storage Blob Data Reader",
+                        ],
+                    ]),
             check: { resource in
                 guard let role = privilegedRole(resource), let scope = resource.attributes["scope"]?.stringValue,
                     isBroadScope(scope) == broad
                 else { return [] }
-                let path = resource.attributes["role_definition_name"]?.stringValue == nil ? "role_definition_id" : "role_definition_name"
+                let path =
+                    resource.attributes["role_definition_name"]?.stringValue == nil
+                    ? "role_definition_id" : "role_definition_name"
                 return [Violation(path: path, value: .string(role), message: "\(role) is assigned at scope \(scope)")]
             })
     }

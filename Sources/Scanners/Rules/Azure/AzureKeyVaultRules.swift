@@ -66,20 +66,28 @@ enum AzureKeyVaultRules {
                 """,
             references: ["CIS Azure Foundations 8.7", "MITRE ATT&CK T1555"], checkov: "CKV_AZURE_109"),
         examples: RuleExamples(
-            triggering: [["name": "kv", "network_acls": [["default_action": "Allow", "bypass": "AzureServices"]]],
-                         ["name": "kv", "network_acls": []]],
-            nonTriggering: [["name": "kv", "network_acls": [["default_action": "Deny", "bypass": "AzureServices"]]],
-                            ["name": "kv", "public_network_access_enabled": false, "network_acls": []]]),
+            triggering: [
+                ["name": "kv", "network_acls": [["default_action": "Allow", "bypass": "AzureServices"]]],
+                ["name": "kv", "network_acls": []],
+            ],
+            nonTriggering: [
+                ["name": "kv", "network_acls": [["default_action": "Deny", "bypass": "AzureServices"]]],
+                ["name": "kv", "public_network_access_enabled": false, "network_acls": []],
+            ]),
         check: { resource in
             guard PlanValues.flag(resource.attributes["public_network_access_enabled"]) != false else { return [] }
             let acls = PlanValues.block(resource.attributes, "network_acls")
             guard acls?["default_action"]?.stringValue != "Deny" else { return [] }
-            return [Violation(path: "network_acls.0.default_action", value: acls?["default_action"],
-                              message: acls == nil ? "vault sets no network_acls: every network is allowed" : nil)]
+            return [
+                Violation(
+                    path: "network_acls.0.default_action", value: acls?["default_action"],
+                    message: acls == nil ? "vault sets no network_acls: every network is allowed" : nil)
+            ]
         })
 
     static let keyExpiration = expiryRule(
-        id: "azure-keyvault-key-expiration", type: "azurerm_key_vault_key", what: "key", cis: "CIS Azure Foundations 8.1",
+        id: "azure-keyvault-key-expiration", type: "azurerm_key_vault_key", what: "key",
+        cis: "CIS Azure Foundations 8.1",
         checkov: "CKV_AZURE_40")
 
     static let secretExpiration = expiryRule(

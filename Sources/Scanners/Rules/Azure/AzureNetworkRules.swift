@@ -25,13 +25,18 @@ enum AzureNetworkRules {
         else { return nil }
         let prefix = path.isEmpty ? "" : path + "."
         var sourcePath = prefix + "source_address_prefix"
-        var sources = PlanValues.strings(rule["source_address_prefix"]).filter { worldSources.contains($0.lowercased()) }
+        var sources = PlanValues.strings(rule["source_address_prefix"]).filter {
+            worldSources.contains($0.lowercased())
+        }
         if sources.isEmpty {
-            sources = PlanValues.strings(rule["source_address_prefixes"]).filter { worldSources.contains($0.lowercased()) }
+            sources = PlanValues.strings(rule["source_address_prefixes"]).filter {
+                worldSources.contains($0.lowercased())
+            }
             sourcePath = prefix + "source_address_prefixes"
         }
         guard !sources.isEmpty else { return nil }
-        let specs = PlanValues.strings(rule["destination_port_range"]) + PlanValues.strings(rule["destination_port_ranges"])
+        let specs =
+            PlanValues.strings(rule["destination_port_range"]) + PlanValues.strings(rule["destination_port_ranges"])
         let ports = specs.isEmpty ? PortExposure.all : PortExposure(specs: specs)
         switch rule["protocol"]?.stringValue?.lowercased() ?? "*" {
         case "tcp": return IngressExposure(path: path, sourcePath: sourcePath, sources: sources, tcp: ports, udp: .none)
@@ -45,10 +50,15 @@ enum AzureNetworkRules {
         IngressRules.Texts(
             pack: "azure", subject: "Network security rule",
             types: ["azurerm_network_security_rule", "azurerm_network_security_group"],
-            sshRemediation: remediation(port: "22", note: "Reach VMs through Azure Bastion or a VPN and allow SSH only from there:"),
-            rdpRemediation: remediation(port: "3389", note: "Reach VMs through Azure Bastion or a VPN and allow RDP only from there:"),
-            allRemediation: remediation(port: "443", note: "Allow only the ports the service needs, from the sources that need them:"),
-            otherRemediation: remediation(port: "5432", note: "Reach internal services over private endpoints or VNet peering, or restrict the source:"),
+            sshRemediation: remediation(
+                port: "22", note: "Reach VMs through Azure Bastion or a VPN and allow SSH only from there:"),
+            rdpRemediation: remediation(
+                port: "3389", note: "Reach VMs through Azure Bastion or a VPN and allow RDP only from there:"),
+            allRemediation: remediation(
+                port: "443", note: "Allow only the ports the service needs, from the sources that need them:"),
+            otherRemediation: remediation(
+                port: "5432",
+                note: "Reach internal services over private endpoints or VNet peering, or restrict the source:"),
             webRemediation: """
                 Publish web services through Application Gateway or Front Door and allow only their traffic:
 
@@ -70,16 +80,29 @@ enum AzureNetworkRules {
             checkovSSH: "CKV_AZURE_10", checkovRDP: "CKV_AZURE_9", checkovAll: nil, checkovWeb: "CKV_AZURE_160",
             examples: (
                 ssh: RuleExamples(
-                    triggering: [rule(port: "22"), rule(port: "20-25", source: "Internet"), group([rule(port: "22", source: "0.0.0.0/0")]),
-                                 rule(port: nil, ports: ["443", "22"], source: nil, sources: ["10.0.0.0/8", "*"])],
-                    nonTriggering: [rule(port: "22", source: "10.0.0.0/8"), rule(port: "22", direction: "Outbound"),
-                                    rule(port: "22", access: "Deny"), rule(port: "*"), group([rule(port: "443")])]),
+                    triggering: [
+                        rule(port: "22"), rule(port: "20-25", source: "Internet"),
+                        group([rule(port: "22", source: "0.0.0.0/0")]),
+                        rule(port: nil, ports: ["443", "22"], source: nil, sources: ["10.0.0.0/8", "*"]),
+                    ],
+                    nonTriggering: [
+                        rule(port: "22", source: "10.0.0.0/8"), rule(port: "22", direction: "Outbound"),
+                        rule(port: "22", access: "Deny"), rule(port: "*"), group([rule(port: "443")]),
+                    ]),
                 rdp: RuleExamples(
-                    triggering: [rule(port: "3389"), rule(port: "3389", protocol: "Udp"), group([rule(port: "3389", source: "Any")])],
+                    triggering: [
+                        rule(port: "3389"), rule(port: "3389", protocol: "Udp"),
+                        group([rule(port: "3389", source: "Any")]),
+                    ],
                     nonTriggering: [rule(port: "3389", source: "VirtualNetwork"), rule(port: "22")]),
                 all: RuleExamples(
-                    triggering: [rule(port: "*"), rule(port: "0-65535", protocol: "Tcp"), group([rule(port: "*", protocol: "*")])],
-                    nonTriggering: [rule(port: "*", source: "10.0.0.0/8"), rule(port: "22"), rule(port: "*", protocol: "Icmp")]),
+                    triggering: [
+                        rule(port: "*"), rule(port: "0-65535", protocol: "Tcp"),
+                        group([rule(port: "*", protocol: "*")]),
+                    ],
+                    nonTriggering: [
+                        rule(port: "*", source: "10.0.0.0/8"), rule(port: "22"), rule(port: "*", protocol: "Icmp"),
+                    ]),
                 other: RuleExamples(
                     triggering: [rule(port: "1433"), group([rule(port: "6379")])],
                     nonTriggering: [rule(port: "443"), rule(port: "1433", source: "10.1.0.0/16")]),
@@ -110,7 +133,8 @@ enum AzureNetworkRules {
     }
 
     private static func rule(
-        port: String?, ports: [String] = [], protocol proto: String = "Tcp", source: String? = "*", sources: [String] = [],
+        port: String?, ports: [String] = [], protocol proto: String = "Tcp", source: String? = "*",
+        sources: [String] = [],
         direction: String = "Inbound", access: String = "Allow"
     ) -> JSONValue {
         [

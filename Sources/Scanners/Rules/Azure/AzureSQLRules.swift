@@ -10,7 +10,8 @@ import Core
 enum AzureSQLRules {
     static let firewallTypes = [
         "azurerm_sql_firewall_rule", "azurerm_mssql_firewall_rule", "azurerm_postgresql_firewall_rule",
-        "azurerm_mysql_firewall_rule", "azurerm_mariadb_firewall_rule", "azurerm_postgresql_flexible_server_firewall_rule",
+        "azurerm_mysql_firewall_rule", "azurerm_mariadb_firewall_rule",
+        "azurerm_postgresql_flexible_server_firewall_rule",
         "azurerm_mysql_flexible_server_firewall_rule",
     ]
     static let servers = ["azurerm_mssql_server", "azurerm_sql_server"]
@@ -51,13 +52,18 @@ enum AzureSQLRules {
                 """,
             references: ["CIS Azure Foundations 4.1.2", "MITRE ATT&CK T1190"], checkov: "CKV_AZURE_11"),
         examples: RuleExamples(
-            triggering: [["name": "all", "start_ip_address": "0.0.0.0", "end_ip_address": "255.255.255.255"],
-                         ["name": "wide", "start_ip_address": "1.0.0.0", "end_ip_address": "100.255.255.255"]],
-            nonTriggering: [["name": "office", "start_ip_address": "203.0.113.10", "end_ip_address": "203.0.113.20"],
-                            ["name": "azure", "start_ip_address": "0.0.0.0", "end_ip_address": "0.0.0.0"]]),
+            triggering: [
+                ["name": "all", "start_ip_address": "0.0.0.0", "end_ip_address": "255.255.255.255"],
+                ["name": "wide", "start_ip_address": "1.0.0.0", "end_ip_address": "100.255.255.255"],
+            ],
+            nonTriggering: [
+                ["name": "office", "start_ip_address": "203.0.113.10", "end_ip_address": "203.0.113.20"],
+                ["name": "azure", "start_ip_address": "0.0.0.0", "end_ip_address": "0.0.0.0"],
+            ]),
         check: { resource in
             guard let (start, end) = range(resource), end > start, UInt64(end - start) + 1 >= 1 << 24 else { return [] }
-            let text = "\(resource.attributes["start_ip_address"]?.stringValue ?? "")-\(resource.attributes["end_ip_address"]?.stringValue ?? "")"
+            let text =
+                "\(resource.attributes["start_ip_address"]?.stringValue ?? "")-\(resource.attributes["end_ip_address"]?.stringValue ?? "")"
             return [Violation(path: "end_ip_address", value: .string(text), message: "firewall rule admits \(text)")]
         })
 
@@ -82,15 +88,20 @@ enum AzureSQLRules {
             nonTriggering: [["name": "office", "start_ip_address": "203.0.113.10", "end_ip_address": "203.0.113.10"]]),
         check: { resource in
             guard let (start, end) = range(resource), start == 0, end == 0 else { return [] }
-            return [Violation(path: "start_ip_address", value: "0.0.0.0-0.0.0.0",
-                              message: "firewall rule 0.0.0.0-0.0.0.0 allows every Azure service")]
+            return [
+                Violation(
+                    path: "start_ip_address", value: "0.0.0.0-0.0.0.0",
+                    message: "firewall rule 0.0.0.0-0.0.0.0 allows every Azure service")
+            ]
         })
 
     static let auditingDisabled = Rule(
         RuleDescription(
             id: "azure-sql-auditing-disabled", title: "SQL auditing is switched off", severity: .medium, pack: "azure",
-            resourceTypes: ["azurerm_mssql_server_extended_auditing_policy", "azurerm_mssql_database_extended_auditing_policy",
-                            "azurerm_mssql_server", "azurerm_sql_server"],
+            resourceTypes: [
+                "azurerm_mssql_server_extended_auditing_policy", "azurerm_mssql_database_extended_auditing_policy",
+                "azurerm_mssql_server", "azurerm_sql_server",
+            ],
             rationale: "Without auditing there is no record of logins and queries, so data theft through a stolen "
                 + "SQL login cannot be detected or scoped. Reports an auditing policy with enabled = false, a "
                 + "retention below 90 days, or an inline (azurerm 2.x) policy with the same settings.",
@@ -105,33 +116,44 @@ enum AzureSQLRules {
             references: ["CIS Azure Foundations 4.1.1", "CIS Azure Foundations 4.1.6", "MITRE ATT&CK T1562.008"],
             checkov: "CKV_AZURE_23"),
         examples: RuleExamples(
-            triggering: [["server_id": "s", "enabled": false, "retention_in_days": 0],
-                         ["server_id": "s", "enabled": true, "retention_in_days": 30],
-                         ["name": "sql", "extended_auditing_policy": [["retention_in_days": 7]]]],
-            nonTriggering: [["server_id": "s", "enabled": true, "retention_in_days": 0],
-                            ["server_id": "s", "enabled": true, "retention_in_days": 120],
-                            ["name": "sql", "extended_auditing_policy": []], ["name": "sql"]]),
+            triggering: [
+                ["server_id": "s", "enabled": false, "retention_in_days": 0],
+                ["server_id": "s", "enabled": true, "retention_in_days": 30],
+                ["name": "sql", "extended_auditing_policy": [["retention_in_days": 7]]],
+            ],
+            nonTriggering: [
+                ["server_id": "s", "enabled": true, "retention_in_days": 0],
+                ["server_id": "s", "enabled": true, "retention_in_days": 120],
+                ["name": "sql", "extended_auditing_policy": []], ["name": "sql"],
+            ]),
         check: { resource in
             let isServer = servers.contains(resource.type)
-            let policy = isServer ? PlanValues.block(resource.attributes, "extended_auditing_policy") : resource.attributes
+            let policy =
+                isServer ? PlanValues.block(resource.attributes, "extended_auditing_policy") : resource.attributes
             guard let policy else { return [] }
             let prefix = isServer ? "extended_auditing_policy.0." : ""
             if PlanValues.flag(policy["enabled"]) == false {
                 return [Violation(path: prefix + "enabled", value: false, message: "SQL auditing is disabled")]
             }
             if let days = policy["retention_in_days"]?.intValue, days > 0, days < 90 {
-                return [Violation(path: prefix + "retention_in_days", value: .number(Double(days)),
-                                  message: "SQL audit logs are kept \(days) days (less than 90)")]
+                return [
+                    Violation(
+                        path: prefix + "retention_in_days", value: .number(Double(days)),
+                        message: "SQL audit logs are kept \(days) days (less than 90)")
+                ]
             }
             return []
         })
 
     static let threatDetection = Rule(
         RuleDescription(
-            id: "azure-sql-threat-detection-disabled", title: "SQL threat detection is off or partial", severity: .medium,
+            id: "azure-sql-threat-detection-disabled", title: "SQL threat detection is off or partial",
+            severity: .medium,
             pack: "azure",
-            resourceTypes: ["azurerm_mssql_server_security_alert_policy", "azurerm_mssql_database", "azurerm_sql_database",
-                            "azurerm_sql_server"],
+            resourceTypes: [
+                "azurerm_mssql_server_security_alert_policy", "azurerm_mssql_database", "azurerm_sql_database",
+                "azurerm_sql_server",
+            ],
             rationale: "Advanced Threat Protection alerts on SQL injection, brute force and logins from unusual "
                 + "places; switching it off or disabling alert types removes the only signal of an ongoing attack.",
             remediation: """
@@ -144,13 +166,19 @@ enum AzureSQLRules {
                 """,
             references: ["CIS Azure Foundations 4.2.1", "MITRE ATT&CK T1562.001"], checkov: "CKV_AZURE_25"),
         examples: RuleExamples(
-            triggering: [["server_name": "s", "state": "Disabled"], ["server_name": "s", "state": "Enabled", "disabled_alerts": ["Sql_Injection"]],
-                         ["name": "db", "threat_detection_policy": [["state": "Disabled"]]]],
-            nonTriggering: [["server_name": "s", "state": "Enabled", "disabled_alerts": []],
-                            ["name": "db", "threat_detection_policy": []], ["name": "db"]]),
+            triggering: [
+                ["server_name": "s", "state": "Disabled"],
+                ["server_name": "s", "state": "Enabled", "disabled_alerts": ["Sql_Injection"]],
+                ["name": "db", "threat_detection_policy": [["state": "Disabled"]]],
+            ],
+            nonTriggering: [
+                ["server_name": "s", "state": "Enabled", "disabled_alerts": []],
+                ["name": "db", "threat_detection_policy": []], ["name": "db"],
+            ]),
         check: { resource in
             let isPolicy = resource.type == "azurerm_mssql_server_security_alert_policy"
-            let policy = isPolicy ? resource.attributes : PlanValues.block(resource.attributes, "threat_detection_policy")
+            let policy =
+                isPolicy ? resource.attributes : PlanValues.block(resource.attributes, "threat_detection_policy")
             guard let policy else { return [] }
             let prefix = isPolicy ? "" : "threat_detection_policy.0."
             if policy["state"]?.stringValue == "Disabled" {
@@ -158,8 +186,11 @@ enum AzureSQLRules {
             }
             let disabled = PlanValues.strings(policy["disabled_alerts"]).filter { !$0.isEmpty }
             guard !disabled.isEmpty else { return [] }
-            return [Violation(path: prefix + "disabled_alerts", value: .array(disabled.map(JSONValue.string)),
-                              message: "threat detection alerts disabled: \(disabled.joined(separator: ", "))")]
+            return [
+                Violation(
+                    path: prefix + "disabled_alerts", value: .array(disabled.map(JSONValue.string)),
+                    message: "threat detection alerts disabled: \(disabled.joined(separator: ", "))")
+            ]
         })
 
     static let publicNetworkAccess = Rule(
@@ -198,18 +229,25 @@ enum AzureSQLRules {
                 """,
             references: ["CIS Azure Foundations 4.1.8", "MITRE ATT&CK T1040"], checkov: "CKV_AZURE_52"),
         examples: RuleExamples(
-            triggering: [["name": "sql", "minimum_tls_version": "1.0"], ["name": "sql", "minimum_tls_version": "Disabled"],
-                         ["name": "sql", "minimum_tls_version": nil]],
+            triggering: [
+                ["name": "sql", "minimum_tls_version": "1.0"], ["name": "sql", "minimum_tls_version": "Disabled"],
+                ["name": "sql", "minimum_tls_version": nil],
+            ],
             nonTriggering: [["name": "sql", "minimum_tls_version": "1.2"], ["name": "sql"]]),
         check: { resource in
             guard let value = resource.attributes["minimum_tls_version"] else { return [] }
             guard let version = value.stringValue else {
-                return [Violation(path: "minimum_tls_version", value: .null,
-                                  message: "minimum_tls_version is not set: the server accepts TLS 1.0")]
+                return [
+                    Violation(
+                        path: "minimum_tls_version", value: .null,
+                        message: "minimum_tls_version is not set: the server accepts TLS 1.0")
+                ]
             }
             guard ["1.0", "1.1", "Disabled"].contains(version) else { return [] }
             return [Violation(path: "minimum_tls_version", value: .string(version))]
         })
 
-    static let all: [Rule] = [firewallOpen, allowAzureServices, auditingDisabled, threatDetection, publicNetworkAccess, minTLS]
+    static let all: [Rule] = [
+        firewallOpen, allowAzureServices, auditingDisabled, threatDetection, publicNetworkAccess, minTLS,
+    ]
 }

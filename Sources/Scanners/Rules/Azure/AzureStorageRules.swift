@@ -25,8 +25,13 @@ enum AzureStorageRules {
                 """,
             references: ["CIS Azure Foundations 3.1", "MITRE ATT&CK T1040"], checkov: "CKV_AZURE_3"),
         examples: RuleExamples(
-            triggering: [["name": "sa", "https_traffic_only_enabled": false], ["name": "sa", "enable_https_traffic_only": false]],
-            nonTriggering: [["name": "sa", "https_traffic_only_enabled": true], ["name": "sa", "enable_https_traffic_only": true]]),
+            triggering: [
+                ["name": "sa", "https_traffic_only_enabled": false],
+                ["name": "sa", "enable_https_traffic_only": false],
+            ],
+            nonTriggering: [
+                ["name": "sa", "https_traffic_only_enabled": true], ["name": "sa", "enable_https_traffic_only": true],
+            ]),
         check: { resource in
             for key in ["https_traffic_only_enabled", "enable_https_traffic_only"]
             where PlanValues.flag(resource.attributes[key]) == false {
@@ -52,7 +57,8 @@ enum AzureStorageRules {
             triggering: [["name": "sa", "min_tls_version": "TLS1_0"], ["name": "sa", "min_tls_version": "TLS1_1"]],
             nonTriggering: [["name": "sa", "min_tls_version": "TLS1_2"], ["name": "sa", "min_tls_version": nil]]),
         check: { resource in
-            guard let version = resource.attributes["min_tls_version"]?.stringValue, ["TLS1_0", "TLS1_1"].contains(version)
+            guard let version = resource.attributes["min_tls_version"]?.stringValue,
+                ["TLS1_0", "TLS1_1"].contains(version)
             else { return [] }
             return [Violation(path: "min_tls_version", value: .string(version))]
         })
@@ -72,8 +78,14 @@ enum AzureStorageRules {
                 """,
             references: ["CIS Azure Foundations 3.7", "MITRE ATT&CK T1530"], checkov: "CKV_AZURE_190"),
         examples: RuleExamples(
-            triggering: [["name": "sa", "allow_nested_items_to_be_public": true], ["name": "sa", "allow_blob_public_access": true]],
-            nonTriggering: [["name": "sa", "allow_nested_items_to_be_public": false], ["name": "sa", "allow_blob_public_access": false]]),
+            triggering: [
+                ["name": "sa", "allow_nested_items_to_be_public": true],
+                ["name": "sa", "allow_blob_public_access": true],
+            ],
+            nonTriggering: [
+                ["name": "sa", "allow_nested_items_to_be_public": false],
+                ["name": "sa", "allow_blob_public_access": false],
+            ]),
         check: { resource in
             for key in ["allow_nested_items_to_be_public", "allow_blob_public_access"]
             where PlanValues.flag(resource.attributes[key]) == true {
@@ -100,25 +112,34 @@ enum AzureStorageRules {
                   }
                 }
                 """,
-            references: ["CIS Azure Foundations 3.8", "MITRE ATT&CK T1530", "MITRE ATT&CK T1562"], checkov: "CKV_AZURE_59"),
+            references: ["CIS Azure Foundations 3.8", "MITRE ATT&CK T1530", "MITRE ATT&CK T1562"],
+            checkov: "CKV_AZURE_59"),
         examples: RuleExamples(
-            triggering: [["name": "sa", "public_network_access_enabled": true, "network_rules": []],
-                         ["name": "sa", "public_network_access_enabled": true]],
-            nonTriggering: [["name": "sa", "public_network_access_enabled": false],
-                            ["name": "sa", "public_network_access_enabled": true, "network_rules": [["default_action": "Deny"]]],
-                            ["name": "sa", "public_network_access_enabled": true, "network_rules": [["default_action": "Allow"]]]]),
+            triggering: [
+                ["name": "sa", "public_network_access_enabled": true, "network_rules": []],
+                ["name": "sa", "public_network_access_enabled": true],
+            ],
+            nonTriggering: [
+                ["name": "sa", "public_network_access_enabled": false],
+                ["name": "sa", "public_network_access_enabled": true, "network_rules": [["default_action": "Deny"]]],
+                ["name": "sa", "public_network_access_enabled": true, "network_rules": [["default_action": "Allow"]]],
+            ]),
         check: { resource in
             guard PlanValues.flag(resource.attributes["public_network_access_enabled"]) == true,
                 PlanValues.block(resource.attributes, "network_rules") == nil
             else { return [] }
-            return [Violation(path: "public_network_access_enabled", value: true,
-                              message: "public network access is enabled and no inline network_rules restrict it")]
+            return [
+                Violation(
+                    path: "public_network_access_enabled", value: true,
+                    message: "public network access is enabled and no inline network_rules restrict it")
+            ]
         })
 
     static let networkDefaultAllow = Rule(
         RuleDescription(
             id: "azure-storage-network-default-allow", title: "Storage account network rules allow by default",
-            severity: .medium, pack: "azure", resourceTypes: ["azurerm_storage_account", "azurerm_storage_account_network_rules"],
+            severity: .medium, pack: "azure",
+            resourceTypes: ["azurerm_storage_account", "azurerm_storage_account_network_rules"],
             rationale: "default_action = \"Allow\" makes the IP and subnet rules meaningless: every network is "
                 + "admitted, so a leaked key or SAS token is usable from the whole internet.",
             remediation: """
@@ -131,8 +152,10 @@ enum AzureStorageRules {
             references: ["CIS Azure Foundations 3.8", "MITRE ATT&CK T1530"], checkov: "CKV_AZURE_35"),
         examples: RuleExamples(
             triggering: [["name": "sa", "network_rules": [["default_action": "Allow"]]], ["default_action": "Allow"]],
-            nonTriggering: [["name": "sa", "network_rules": [["default_action": "Deny"]]], ["default_action": "Deny"],
-                            ["name": "sa", "network_rules": []]]),
+            nonTriggering: [
+                ["name": "sa", "network_rules": [["default_action": "Deny"]]], ["default_action": "Deny"],
+                ["name": "sa", "network_rules": []],
+            ]),
         check: { resource in
             if resource.type == "azurerm_storage_account_network_rules" {
                 guard resource.attributes["default_action"]?.stringValue == "Allow" else { return [] }
@@ -145,7 +168,8 @@ enum AzureStorageRules {
 
     static let infrastructureEncryption = Rule(
         RuleDescription(
-            id: "azure-storage-infrastructure-encryption", title: "Storage account does not double-encrypt data at rest",
+            id: "azure-storage-infrastructure-encryption",
+            title: "Storage account does not double-encrypt data at rest",
             severity: .low, pack: "azure", resourceTypes: account,
             rationale: "Infrastructure encryption adds a second AES-256 layer with a separate key, so one broken "
                 + "key or algorithm does not expose the data. It can only be chosen at creation (default false), "
@@ -180,13 +204,19 @@ enum AzureStorageRules {
                 """,
             references: ["CIS Azure Foundations 3.7", "MITRE ATT&CK T1530"], checkov: "CKV_AZURE_34"),
         examples: RuleExamples(
-            triggering: [["name": "c", "container_access_type": "blob"], ["name": "c", "container_access_type": "container"]],
+            triggering: [
+                ["name": "c", "container_access_type": "blob"], ["name": "c", "container_access_type": "container"],
+            ],
             nonTriggering: [["name": "c", "container_access_type": "private"]]),
         check: { resource in
             guard let access = resource.attributes["container_access_type"]?.stringValue,
                 access == "blob" || access == "container"
             else { return [] }
-            return [Violation(path: "container_access_type", value: .string(access), message: "container access type is \(access)")]
+            return [
+                Violation(
+                    path: "container_access_type", value: .string(access), message: "container access type is \(access)"
+                )
+            ]
         })
 
     static let all: [Rule] = [

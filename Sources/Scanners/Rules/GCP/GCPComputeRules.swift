@@ -6,7 +6,9 @@ import Core
 /// `google_compute_instance_from_template`, which share the schema. Metadata values are strings, and
 /// Google accepts `TRUE`/`true`/`1` alike, so they are read with `PlanValues.flag`.
 enum GCPComputeRules {
-    static let instances = ["google_compute_instance", "google_compute_instance_template", "google_compute_instance_from_template"]
+    static let instances = [
+        "google_compute_instance", "google_compute_instance_template", "google_compute_instance_from_template",
+    ]
 
     static func metadata(_ resource: Resource, _ key: String) -> JSONValue? { resource.attributes["metadata"]?[key] }
 
@@ -23,8 +25,13 @@ enum GCPComputeRules {
                 """,
             references: ["CIS GCP Foundations 4.5", "MITRE ATT&CK T1021"], checkov: "CKV_GCP_35"),
         examples: RuleExamples(
-            triggering: [["name": "vm", "metadata": ["serial-port-enable": "true"]], ["name": "vm", "metadata": ["serial-port-enable": "1"]]],
-            nonTriggering: [["name": "vm", "metadata": ["serial-port-enable": "false"]], ["name": "vm", "metadata": nil]]),
+            triggering: [
+                ["name": "vm", "metadata": ["serial-port-enable": "true"]],
+                ["name": "vm", "metadata": ["serial-port-enable": "1"]],
+            ],
+            nonTriggering: [
+                ["name": "vm", "metadata": ["serial-port-enable": "false"]], ["name": "vm", "metadata": nil],
+            ]),
         check: { resource in
             guard PlanValues.flag(metadata(resource, "serial-port-enable")) == true else { return [] }
             return [Violation(path: "metadata.serial-port-enable", value: metadata(resource, "serial-port-enable"))]
@@ -52,7 +59,8 @@ enum GCPComputeRules {
 
     static let publicIP = Rule(
         RuleDescription(
-            id: "gcp-compute-public-ip", title: "VM instance has an external IP address", severity: .medium, pack: "gcp",
+            id: "gcp-compute-public-ip", title: "VM instance has an external IP address", severity: .medium,
+            pack: "gcp",
             resourceTypes: instances,
             rationale: "An access_config gives the VM an internet address, so any port a firewall rule opens (now "
                 + "or later) is exposed directly; private VMs reach out through Cloud NAT and are reached "
@@ -65,14 +73,17 @@ enum GCPComputeRules {
                 """,
             references: ["CIS GCP Foundations 4.9", "MITRE ATT&CK T1190"], checkov: "CKV_GCP_40"),
         examples: RuleExamples(
-            triggering: [["name": "vm", "network_interface": [["network": "default", "access_config": [["nat_ip": nil]]]]]],
+            triggering: [
+                ["name": "vm", "network_interface": [["network": "default", "access_config": [["nat_ip": nil]]]]]
+            ],
             nonTriggering: [["name": "vm", "network_interface": [["network": "default", "access_config": []]]]]),
         check: { resource in
             PlanValues.blocks(resource.attributes, "network_interface").enumerated().compactMap { index, interface in
                 let configs = PlanValues.blocks(interface, "access_config")
                 guard !configs.isEmpty else { return nil }
-                return Violation(path: "network_interface.\(index).access_config", value: interface["access_config"],
-                                 message: "network interface \(index) has an external IP (access_config)")
+                return Violation(
+                    path: "network_interface.\(index).access_config", value: interface["access_config"],
+                    message: "network interface \(index) has an external IP (access_config)")
             }
         })
 
@@ -94,27 +105,52 @@ enum GCPComputeRules {
             checkov: "CKV_GCP_31"),
         examples: RuleExamples(
             triggering: [
-                ["name": "vm", "service_account": [["email": "123-compute@developer.gserviceaccount.com",
-                                                    "scopes": ["https://www.googleapis.com/auth/cloud-platform"]]]],
+                [
+                    "name": "vm",
+                    "service_account": [
+                        [
+                            "email": "123-compute@developer.gserviceaccount.com",
+                            "scopes": ["https://www.googleapis.com/auth/cloud-platform"],
+                        ]
+                    ],
+                ],
                 ["name": "vm", "service_account": [["scopes": ["cloud-platform"]]]],
             ],
             nonTriggering: [
-                ["name": "vm", "service_account": [["email": "app@p.iam.gserviceaccount.com",
-                                                    "scopes": ["https://www.googleapis.com/auth/cloud-platform"]]]],
-                ["name": "vm", "service_account": [["email": "123-compute@developer.gserviceaccount.com",
-                                                    "scopes": ["https://www.googleapis.com/auth/devstorage.read_only"]]]],
+                [
+                    "name": "vm",
+                    "service_account": [
+                        [
+                            "email": "app@p.iam.gserviceaccount.com",
+                            "scopes": ["https://www.googleapis.com/auth/cloud-platform"],
+                        ]
+                    ],
+                ],
+                [
+                    "name": "vm",
+                    "service_account": [
+                        [
+                            "email": "123-compute@developer.gserviceaccount.com",
+                            "scopes": ["https://www.googleapis.com/auth/devstorage.read_only"],
+                        ]
+                    ],
+                ],
                 ["name": "vm", "service_account": []],
             ]),
         check: { resource in
             guard let account = PlanValues.block(resource.attributes, "service_account") else { return [] }
             let email = account["email"]?.stringValue ?? ""
-            let isDefault = email.isEmpty || email == "default" || email.hasSuffix("-compute@developer.gserviceaccount.com")
+            let isDefault =
+                email.isEmpty || email == "default" || email.hasSuffix("-compute@developer.gserviceaccount.com")
             let scopes = PlanValues.strings(account["scopes"])
             guard isDefault, scopes.contains(where: { $0 == "cloud-platform" || $0.hasSuffix("/auth/cloud-platform") })
             else { return [] }
-            return [Violation(path: "service_account.0.email", value: account["email"] ?? .null,
-                              message: "VM uses the default service account (\(email.isEmpty ? "unset email" : email)) "
-                                + "with the cloud-platform scope")]
+            return [
+                Violation(
+                    path: "service_account.0.email", value: account["email"] ?? .null,
+                    message: "VM uses the default service account (\(email.isEmpty ? "unset email" : email)) "
+                        + "with the cloud-platform scope")
+            ]
         })
 
     static let projectSSHKeys = Rule(
@@ -131,15 +167,22 @@ enum GCPComputeRules {
                 """,
             references: ["CIS GCP Foundations 4.3", "MITRE ATT&CK T1098.004"], checkov: "CKV_GCP_32"),
         examples: RuleExamples(
-            triggering: [["name": "vm", "metadata": nil], ["name": "vm", "metadata": ["block-project-ssh-keys": "false"]]],
-            nonTriggering: [["name": "vm", "metadata": ["block-project-ssh-keys": "true"]],
-                            ["name": "vm", "metadata": ["enable-oslogin": "TRUE"]]]),
+            triggering: [
+                ["name": "vm", "metadata": nil], ["name": "vm", "metadata": ["block-project-ssh-keys": "false"]],
+            ],
+            nonTriggering: [
+                ["name": "vm", "metadata": ["block-project-ssh-keys": "true"]],
+                ["name": "vm", "metadata": ["enable-oslogin": "TRUE"]],
+            ]),
         check: { resource in
             guard PlanValues.flag(metadata(resource, "block-project-ssh-keys")) != true,
                 PlanValues.flag(metadata(resource, "enable-oslogin")) != true
             else { return [] }
-            return [Violation(path: "metadata.block-project-ssh-keys", value: metadata(resource, "block-project-ssh-keys"),
-                              message: "VM does not set block-project-ssh-keys")]
+            return [
+                Violation(
+                    path: "metadata.block-project-ssh-keys", value: metadata(resource, "block-project-ssh-keys"),
+                    message: "VM does not set block-project-ssh-keys")
+            ]
         })
 
     static let shieldedVM = Rule(
@@ -158,9 +201,19 @@ enum GCPComputeRules {
                 """,
             references: ["CIS GCP Foundations 4.8", "MITRE ATT&CK T1542"], checkov: "CKV_GCP_39"),
         examples: RuleExamples(
-            triggering: [["name": "vm", "shielded_instance_config": [["enable_vtpm": false, "enable_integrity_monitoring": true]]]],
-            nonTriggering: [["name": "vm", "shielded_instance_config": [["enable_vtpm": true, "enable_integrity_monitoring": true]]],
-                            ["name": "vm", "shielded_instance_config": []]]),
+            triggering: [
+                [
+                    "name": "vm",
+                    "shielded_instance_config": [["enable_vtpm": false, "enable_integrity_monitoring": true]],
+                ]
+            ],
+            nonTriggering: [
+                [
+                    "name": "vm",
+                    "shielded_instance_config": [["enable_vtpm": true, "enable_integrity_monitoring": true]],
+                ],
+                ["name": "vm", "shielded_instance_config": []],
+            ]),
         check: { resource in
             let config = PlanValues.block(resource.attributes, "shielded_instance_config")
             return ["enable_vtpm", "enable_integrity_monitoring"].compactMap { key in
@@ -184,10 +237,14 @@ enum GCPComputeRules {
                 """,
             references: ["CIS GCP Foundations 4.4", "MITRE ATT&CK T1098.004"], checkov: "CKV_GCP_33"),
         examples: RuleExamples(
-            triggering: [["metadata": ["enable-oslogin": "FALSE"]], ["metadata": ["foo": "bar"]],
-                         ["key": "enable-oslogin", "value": "false"]],
-            nonTriggering: [["metadata": ["enable-oslogin": "TRUE"]], ["key": "enable-oslogin", "value": "TRUE"],
-                            ["key": "other", "value": "x"]]),
+            triggering: [
+                ["metadata": ["enable-oslogin": "FALSE"]], ["metadata": ["foo": "bar"]],
+                ["key": "enable-oslogin", "value": "false"],
+            ],
+            nonTriggering: [
+                ["metadata": ["enable-oslogin": "TRUE"]], ["key": "enable-oslogin", "value": "TRUE"],
+                ["key": "other", "value": "x"],
+            ]),
         check: { resource in
             if resource.type == "google_compute_project_metadata_item" {
                 guard resource.attributes["key"]?.stringValue == "enable-oslogin",
@@ -199,8 +256,11 @@ enum GCPComputeRules {
             guard let metadata = resource.attributes["metadata"] else { return [] }
             let value = metadata["enable-oslogin"]
             guard PlanValues.flag(value) != true else { return [] }
-            return [Violation(path: "metadata.enable-oslogin", value: value,
-                              message: value == nil ? "project metadata does not set enable-oslogin = TRUE" : nil)]
+            return [
+                Violation(
+                    path: "metadata.enable-oslogin", value: value,
+                    message: value == nil ? "project metadata does not set enable-oslogin = TRUE" : nil)
+            ]
         })
 
     static let all: [Rule] = [

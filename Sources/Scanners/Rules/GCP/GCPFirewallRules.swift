@@ -36,10 +36,15 @@ enum GCPFirewallRules {
     static let rules: [Rule] = IngressRules.rules(
         IngressRules.Texts(
             pack: "gcp", subject: "Firewall rule", types: ["google_compute_firewall"],
-            sshRemediation: remediation(ports: #"["22"]"#, note: "Allow SSH only from IAP's range (or a VPN) instead of the internet:"),
-            rdpRemediation: remediation(ports: #"["3389"]"#, note: "Allow RDP only from IAP's range (or a VPN) instead of the internet:"),
-            allRemediation: remediation(ports: #"["443"]"#, note: "Open only the ports the service needs, from the ranges that need them:"),
-            otherRemediation: remediation(ports: #"["5432"]"#, note: "Reach internal services over private networking, or restrict the source ranges:"),
+            sshRemediation: remediation(
+                ports: #"["22"]"#, note: "Allow SSH only from IAP's range (or a VPN) instead of the internet:"),
+            rdpRemediation: remediation(
+                ports: #"["3389"]"#, note: "Allow RDP only from IAP's range (or a VPN) instead of the internet:"),
+            allRemediation: remediation(
+                ports: #"["443"]"#, note: "Open only the ports the service needs, from the ranges that need them:"),
+            otherRemediation: remediation(
+                ports: #"["5432"]"#,
+                note: "Reach internal services over private networking, or restrict the source ranges:"),
             webRemediation: """
                 If the service is public, put it behind an external HTTPS load balancer and allow only Google's \
                 front-end ranges to reach the backends:
@@ -72,7 +77,9 @@ enum GCPFirewallRules {
                         firewall(protocol: "icmp", ports: []),
                     ]),
                 rdp: RuleExamples(
-                    triggering: [firewall(protocol: "tcp", ports: ["3389"]), firewall(protocol: "udp", ports: ["3389"])],
+                    triggering: [
+                        firewall(protocol: "tcp", ports: ["3389"]), firewall(protocol: "udp", ports: ["3389"]),
+                    ],
                     nonTriggering: [
                         firewall(protocol: "tcp", ports: ["3389"], sources: ["10.0.0.0/8"]),
                         firewall(protocol: "tcp", ports: ["443"]),
@@ -87,13 +94,17 @@ enum GCPFirewallRules {
                         firewall(protocol: "tcp", ports: ["22"]), firewall(protocol: "icmp", ports: []),
                     ]),
                 other: RuleExamples(
-                    triggering: [firewall(protocol: "tcp", ports: ["5432"]), firewall(protocol: "tcp", ports: ["8000-8080"])],
+                    triggering: [
+                        firewall(protocol: "tcp", ports: ["5432"]), firewall(protocol: "tcp", ports: ["8000-8080"]),
+                    ],
                     nonTriggering: [
                         firewall(protocol: "tcp", ports: ["443", "80"]), firewall(protocol: "tcp", ports: ["22"]),
                         firewall(protocol: "tcp", ports: ["5432"], sources: ["10.0.0.0/8"]),
                     ]),
                 web: RuleExamples(
-                    triggering: [firewall(protocol: "tcp", ports: ["443"]), firewall(protocol: "tcp", ports: ["80", "22"])],
+                    triggering: [
+                        firewall(protocol: "tcp", ports: ["443"]), firewall(protocol: "tcp", ports: ["80", "22"]),
+                    ],
                     nonTriggering: [
                         firewall(protocol: "tcp", ports: ["443"], sources: ["130.211.0.0/22", "35.191.0.0/16"]),
                         firewall(protocol: "all", ports: []),

@@ -12,7 +12,9 @@ enum GCPGKERules {
     static let cluster = ["google_container_cluster"]
     static let worldRanges: Set<String> = ["0.0.0.0/0", "::/0"]
 
-    static func isAutopilot(_ resource: Resource) -> Bool { PlanValues.flag(resource.attributes["enable_autopilot"]) == true }
+    static func isAutopilot(_ resource: Resource) -> Bool {
+        PlanValues.flag(resource.attributes["enable_autopilot"]) == true
+    }
 
     static let legacyABAC = Rule(
         RuleDescription(
@@ -58,22 +60,32 @@ enum GCPGKERules {
             ],
             nonTriggering: [
                 ["name": "c", "master_authorized_networks_config": [["cidr_blocks": [["cidr_block": "10.0.0.0/8"]]]]],
-                ["name": "c", "master_authorized_networks_config": [],
-                 "private_cluster_config": [["enable_private_endpoint": true, "enable_private_nodes": true]]],
+                [
+                    "name": "c", "master_authorized_networks_config": [],
+                    "private_cluster_config": [["enable_private_endpoint": true, "enable_private_nodes": true]],
+                ],
             ]),
         check: { resource in
             let attributes = resource.attributes
             let privateConfig = PlanValues.block(attributes, "private_cluster_config")
             guard PlanValues.flag(privateConfig?["enable_private_endpoint"]) != true else { return [] }
             guard let config = PlanValues.block(attributes, "master_authorized_networks_config") else {
-                return [Violation(path: "master_authorized_networks_config", value: attributes["master_authorized_networks_config"],
-                                  message: "cluster sets no master authorized networks: the API endpoint is open to the internet")]
+                return [
+                    Violation(
+                        path: "master_authorized_networks_config",
+                        value: attributes["master_authorized_networks_config"],
+                        message: "cluster sets no master authorized networks: the API endpoint is open to the internet")
+                ]
             }
             let blocks = PlanValues.blocks(config, "cidr_blocks")
             guard let index = blocks.firstIndex(where: { worldRanges.contains($0["cidr_block"]?.stringValue ?? "") })
             else { return [] }
-            return [Violation(path: "master_authorized_networks_config.0.cidr_blocks.\(index).cidr_block",
-                              value: blocks[index]["cidr_block"], message: "master authorized networks include the whole internet")]
+            return [
+                Violation(
+                    path: "master_authorized_networks_config.0.cidr_blocks.\(index).cidr_block",
+                    value: blocks[index]["cidr_block"], message: "master authorized networks include the whole internet"
+                )
+            ]
         })
 
     static let privateNodes = Rule(
@@ -91,16 +103,23 @@ enum GCPGKERules {
                 """,
             references: ["CIS GKE Benchmark 5.6.5", "MITRE ATT&CK T1190"], checkov: "CKV_GCP_64"),
         examples: RuleExamples(
-            triggering: [["name": "c", "private_cluster_config": []],
-                         ["name": "c", "private_cluster_config": [["enable_private_nodes": false]]]],
-            nonTriggering: [["name": "c", "private_cluster_config": [["enable_private_nodes": true]]],
-                            ["name": "c", "enable_autopilot": true, "private_cluster_config": []]]),
+            triggering: [
+                ["name": "c", "private_cluster_config": []],
+                ["name": "c", "private_cluster_config": [["enable_private_nodes": false]]],
+            ],
+            nonTriggering: [
+                ["name": "c", "private_cluster_config": [["enable_private_nodes": true]]],
+                ["name": "c", "enable_autopilot": true, "private_cluster_config": []],
+            ]),
         check: { resource in
             guard !isAutopilot(resource) else { return [] }
             let config = PlanValues.block(resource.attributes, "private_cluster_config")
             guard PlanValues.flag(config?["enable_private_nodes"]) != true else { return [] }
-            return [Violation(path: "private_cluster_config.0.enable_private_nodes", value: config?["enable_private_nodes"],
-                              message: config == nil ? "cluster has no private_cluster_config: nodes get public IPs" : nil)]
+            return [
+                Violation(
+                    path: "private_cluster_config.0.enable_private_nodes", value: config?["enable_private_nodes"],
+                    message: config == nil ? "cluster has no private_cluster_config: nodes get public IPs" : nil)
+            ]
         })
 
     static let networkPolicy = Rule(
@@ -119,18 +138,27 @@ enum GCPGKERules {
                 """,
             references: ["CIS GKE Benchmark 5.6.7", "MITRE ATT&CK T1021"], checkov: "CKV_GCP_12"),
         examples: RuleExamples(
-            triggering: [["name": "c", "network_policy": [], "datapath_provider": ""],
-                         ["name": "c", "network_policy": [["enabled": false, "provider": "PROVIDER_UNSPECIFIED"]]]],
-            nonTriggering: [["name": "c", "network_policy": [["enabled": true, "provider": "CALICO"]]],
-                            ["name": "c", "network_policy": [], "datapath_provider": "ADVANCED_DATAPATH"],
-                            ["name": "c", "enable_autopilot": true]]),
+            triggering: [
+                ["name": "c", "network_policy": [], "datapath_provider": ""],
+                ["name": "c", "network_policy": [["enabled": false, "provider": "PROVIDER_UNSPECIFIED"]]],
+            ],
+            nonTriggering: [
+                ["name": "c", "network_policy": [["enabled": true, "provider": "CALICO"]]],
+                ["name": "c", "network_policy": [], "datapath_provider": "ADVANCED_DATAPATH"],
+                ["name": "c", "enable_autopilot": true],
+            ]),
         check: { resource in
             let attributes = resource.attributes
-            guard !isAutopilot(resource), attributes["datapath_provider"]?.stringValue != "ADVANCED_DATAPATH" else { return [] }
+            guard !isAutopilot(resource), attributes["datapath_provider"]?.stringValue != "ADVANCED_DATAPATH" else {
+                return []
+            }
             let policy = PlanValues.block(attributes, "network_policy")
             guard PlanValues.flag(policy?["enabled"]) != true else { return [] }
-            return [Violation(path: "network_policy.0.enabled", value: policy?["enabled"],
-                              message: policy == nil ? "cluster enables neither network_policy nor Dataplane V2" : nil)]
+            return [
+                Violation(
+                    path: "network_policy.0.enabled", value: policy?["enabled"],
+                    message: policy == nil ? "cluster enables neither network_policy nor Dataplane V2" : nil)
+            ]
         })
 
     static let workloadIdentity = Rule(
@@ -148,17 +176,26 @@ enum GCPGKERules {
                 """,
             references: ["CIS GKE Benchmark 5.2.2", "MITRE ATT&CK T1552.005"], checkov: nil),
         examples: RuleExamples(
-            triggering: [["name": "c", "workload_identity_config": []],
-                         ["name": "c", "workload_identity_config": [["workload_pool": ""]]]],
-            nonTriggering: [["name": "c", "workload_identity_config": [["workload_pool": "p.svc.id.goog"]]],
-                            ["name": "c", "workload_identity_config": [["identity_namespace": "p.svc.id.goog"]]],
-                            ["name": "c", "enable_autopilot": true, "workload_identity_config": []]]),
+            triggering: [
+                ["name": "c", "workload_identity_config": []],
+                ["name": "c", "workload_identity_config": [["workload_pool": ""]]],
+            ],
+            nonTriggering: [
+                ["name": "c", "workload_identity_config": [["workload_pool": "p.svc.id.goog"]]],
+                ["name": "c", "workload_identity_config": [["identity_namespace": "p.svc.id.goog"]]],
+                ["name": "c", "enable_autopilot": true, "workload_identity_config": []],
+            ]),
         check: { resource in
             guard !isAutopilot(resource) else { return [] }
             let config = PlanValues.block(resource.attributes, "workload_identity_config")
-            guard PlanValues.isUnset(config?["workload_pool"]), PlanValues.isUnset(config?["identity_namespace"]) else { return [] }
-            return [Violation(path: "workload_identity_config", value: resource.attributes["workload_identity_config"],
-                              message: "cluster sets no workload identity pool")]
+            guard PlanValues.isUnset(config?["workload_pool"]), PlanValues.isUnset(config?["identity_namespace"]) else {
+                return []
+            }
+            return [
+                Violation(
+                    path: "workload_identity_config", value: resource.attributes["workload_identity_config"],
+                    message: "cluster sets no workload identity pool")
+            ]
         })
 
     static let clientCertificate = Rule(
@@ -176,11 +213,16 @@ enum GCPGKERules {
                 """,
             references: ["CIS GKE Benchmark 5.8.1", "MITRE ATT&CK T1552"], checkov: "CKV_GCP_13"),
         examples: RuleExamples(
-            triggering: [["name": "c", "master_auth": [["client_certificate_config": [["issue_client_certificate": true]]]]]],
-            nonTriggering: [["name": "c", "master_auth": [["client_certificate_config": [["issue_client_certificate": false]]]]],
-                            ["name": "c", "master_auth": []]]),
+            triggering: [
+                ["name": "c", "master_auth": [["client_certificate_config": [["issue_client_certificate": true]]]]]
+            ],
+            nonTriggering: [
+                ["name": "c", "master_auth": [["client_certificate_config": [["issue_client_certificate": false]]]]],
+                ["name": "c", "master_auth": []],
+            ]),
         check: { resource in
-            let config = PlanValues.block(PlanValues.block(resource.attributes, "master_auth"), "client_certificate_config")
+            let config = PlanValues.block(
+                PlanValues.block(resource.attributes, "master_auth"), "client_certificate_config")
             guard PlanValues.flag(config?["issue_client_certificate"]) == true else { return [] }
             return [Violation(path: "master_auth.0.client_certificate_config.0.issue_client_certificate", value: true)]
         })
@@ -199,12 +241,20 @@ enum GCPGKERules {
                 """,
             references: ["CIS GKE Benchmark 5.8.1", "MITRE ATT&CK T1110"], checkov: nil),
         examples: RuleExamples(
-            triggering: [["name": "c", "master_auth": [["username": "admin", "password": "correct-horse-battery-staple"]]]],
-            nonTriggering: [["name": "c", "master_auth": [["username": "", "password": ""]]], ["name": "c", "master_auth": []]]),
+            triggering: [
+                ["name": "c", "master_auth": [["username": "admin", "password": "correct-horse-battery-staple"]]]
+            ],
+            nonTriggering: [
+                ["name": "c", "master_auth": [["username": "", "password": ""]]], ["name": "c", "master_auth": []],
+            ]),
         check: { resource in
             let auth = PlanValues.block(resource.attributes, "master_auth")
             guard !PlanValues.isUnset(auth?["username"]) else { return [] }
-            return [Violation(path: "master_auth.0.username", value: auth?["username"], message: "basic authentication is enabled")]
+            return [
+                Violation(
+                    path: "master_auth.0.username", value: auth?["username"], message: "basic authentication is enabled"
+                )
+            ]
         })
 
     static let loggingDisabled = serviceRule(
@@ -235,8 +285,10 @@ enum GCPGKERules {
                 references: [cis, technique], checkov: checkov),
             examples: RuleExamples(
                 triggering: [["name": "c", attribute: "none"]],
-                nonTriggering: [["name": "c", attribute: .string("\(what).googleapis.com/kubernetes")],
-                                ["name": "c"]]),
+                nonTriggering: [
+                    ["name": "c", attribute: .string("\(what).googleapis.com/kubernetes")],
+                    ["name": "c"],
+                ]),
             check: { resource in
                 guard resource.attributes[attribute]?.stringValue == "none" else { return [] }
                 return [Violation(path: attribute, value: "none")]
@@ -259,10 +311,17 @@ enum GCPGKERules {
             references: ["CIS GKE Benchmark 5.5.5", "MITRE ATT&CK T1542"], checkov: "CKV_GCP_71"),
         examples: RuleExamples(
             triggering: [["name": "c", "enable_shielded_nodes": false]],
-            nonTriggering: [["name": "c", "enable_shielded_nodes": true], ["name": "c", "enable_autopilot": true,
-                                                                          "enable_shielded_nodes": false]]),
+            nonTriggering: [
+                ["name": "c", "enable_shielded_nodes": true],
+                [
+                    "name": "c", "enable_autopilot": true,
+                    "enable_shielded_nodes": false,
+                ],
+            ]),
         check: { resource in
-            guard !isAutopilot(resource), PlanValues.flag(resource.attributes["enable_shielded_nodes"]) == false else { return [] }
+            guard !isAutopilot(resource), PlanValues.flag(resource.attributes["enable_shielded_nodes"]) == false else {
+                return []
+            }
             return [Violation(path: "enable_shielded_nodes", value: false)]
         })
 
@@ -278,9 +337,12 @@ enum GCPGKERules {
             + "recreated from a clean image.",
         cis: "CIS GKE Benchmark 5.5.2", checkov: "CKV_GCP_9")
 
-    /// Node-pool management flags: on `google_container_node_pool` and on inline `node_pool` blocks.
+    /// A node-pool management rule, over `google_container_node_pool` and inline `node_pool` blocks.
+    ///
     /// Only an explicit false is reported: when unset GKE enables both (the provider marks them computed).
-    static func managementRule(id: String, key: String, title: String, rationale: String, cis: String, checkov: String) -> Rule {
+    static func managementRule(id: String, key: String, title: String, rationale: String, cis: String, checkov: String)
+        -> Rule
+    {
         Rule(
             RuleDescription(
                 id: id, title: title, severity: .medium, pack: "gcp",
@@ -296,8 +358,10 @@ enum GCPGKERules {
                     """,
                 references: [cis, "MITRE ATT&CK T1190"], checkov: checkov),
             examples: RuleExamples(
-                triggering: [["name": "np", "management": [[key: false]]],
-                             ["name": "c", "node_pool": [["name": "np", "management": [[key: false]]]]]],
+                triggering: [
+                    ["name": "np", "management": [[key: false]]],
+                    ["name": "c", "node_pool": [["name": "np", "management": [[key: false]]]]],
+                ],
                 nonTriggering: [["name": "np", "management": [[key: true]]], ["name": "np", "management": []]]),
             check: { resource in
                 if resource.type == "google_container_node_pool" {
@@ -307,8 +371,9 @@ enum GCPGKERules {
                 }
                 return PlanValues.blocks(resource.attributes, "node_pool").enumerated().compactMap { index, pool in
                     guard PlanValues.flag(PlanValues.block(pool, "management")?[key]) == false else { return nil }
-                    return Violation(path: "node_pool.\(index).management.0.\(key)", value: false,
-                                     message: "node pool \(pool["name"]?.stringValue ?? String(index)) disables \(key)")
+                    return Violation(
+                        path: "node_pool.\(index).management.0.\(key)", value: false,
+                        message: "node pool \(pool["name"]?.stringValue ?? String(index)) disables \(key)")
                 }
             })
     }

@@ -59,8 +59,14 @@ enum GCPIAMRules {
         examples: RuleExamples(
             triggering: [
                 ["project": "p", "role": "roles/owner", "member": "user:alice@example.com"],
-                ["project": "p", "role": "roles/editor", "members": ["serviceAccount:123-compute@developer.gserviceaccount.com"]],
-                ["project": "p", "policy_data": #"{"bindings":[{"role":"roles/editor","members":["group:devs@example.com"]}]}"#],
+                [
+                    "project": "p", "role": "roles/editor",
+                    "members": ["serviceAccount:123-compute@developer.gserviceaccount.com"],
+                ],
+                [
+                    "project": "p",
+                    "policy_data": #"{"bindings":[{"role":"roles/editor","members":["group:devs@example.com"]}]}"#,
+                ],
             ],
             nonTriggering: [
                 ["project": "p", "role": "roles/viewer", "member": "user:alice@example.com"],

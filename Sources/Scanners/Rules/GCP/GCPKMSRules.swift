@@ -18,21 +18,30 @@ enum GCPKMSRules {
                 """,
             references: ["CIS GCP Foundations 1.10", "MITRE ATT&CK T1552.004"], checkov: "CKV_GCP_43"),
         examples: RuleExamples(
-            triggering: [["name": "k", "purpose": "ENCRYPT_DECRYPT", "rotation_period": nil],
-                         ["name": "k", "purpose": "ENCRYPT_DECRYPT", "rotation_period": "31536000s"]],
-            nonTriggering: [["name": "k", "purpose": "ENCRYPT_DECRYPT", "rotation_period": "7776000s"],
-                            ["name": "k", "purpose": "ASYMMETRIC_SIGN", "rotation_period": nil]]),
+            triggering: [
+                ["name": "k", "purpose": "ENCRYPT_DECRYPT", "rotation_period": nil],
+                ["name": "k", "purpose": "ENCRYPT_DECRYPT", "rotation_period": "31536000s"],
+            ],
+            nonTriggering: [
+                ["name": "k", "purpose": "ENCRYPT_DECRYPT", "rotation_period": "7776000s"],
+                ["name": "k", "purpose": "ASYMMETRIC_SIGN", "rotation_period": nil],
+            ]),
         check: { resource in
             let purpose = resource.attributes["purpose"]?.stringValue ?? "ENCRYPT_DECRYPT"
             guard purpose == "ENCRYPT_DECRYPT" else { return [] }
             let value = resource.attributes["rotation_period"]
             guard let text = value?.stringValue, !text.isEmpty else {
-                return [Violation(path: "rotation_period", value: value ?? .null, message: "key sets no rotation_period")]
+                return [
+                    Violation(path: "rotation_period", value: value ?? .null, message: "key sets no rotation_period")
+                ]
             }
             guard let seconds = Double(text.hasSuffix("s") ? String(text.dropLast()) : text), seconds > 7_776_000
             else { return [] }
-            return [Violation(path: "rotation_period", value: .string(text),
-                              message: "key rotates every \(Int(seconds / 86_400)) days (more than 90)")]
+            return [
+                Violation(
+                    path: "rotation_period", value: .string(text),
+                    message: "key rotates every \(Int(seconds / 86_400)) days (more than 90)")
+            ]
         })
 
     static let all: [Rule] = [kmsRotation]

@@ -11,9 +11,13 @@ enum GCPSQLRules {
     static let worldNetworks: Set<String> = ["0.0.0.0/0", "0.0.0.0", "::/0"]
 
     static func settings(_ resource: Resource) -> JSONValue? { PlanValues.block(resource.attributes, "settings") }
-    static func ipConfiguration(_ resource: Resource) -> JSONValue? { PlanValues.block(settings(resource), "ip_configuration") }
+    static func ipConfiguration(_ resource: Resource) -> JSONValue? {
+        PlanValues.block(settings(resource), "ip_configuration")
+    }
     static func engine(_ resource: Resource) -> String { resource.attributes["database_version"]?.stringValue ?? "" }
-    static func isReplica(_ resource: Resource) -> Bool { !PlanValues.isUnset(resource.attributes["master_instance_name"]) }
+    static func isReplica(_ resource: Resource) -> Bool {
+        !PlanValues.isUnset(resource.attributes["master_instance_name"])
+    }
 
     static let openAuthorizedNetwork = Rule(
         RuleDescription(
@@ -34,16 +38,22 @@ enum GCPSQLRules {
                 """,
             references: ["CIS GCP Foundations 6.5", "MITRE ATT&CK T1190"], checkov: "CKV_GCP_11"),
         examples: RuleExamples(
-            triggering: [instance(ip: ["ipv4_enabled": true, "authorized_networks": [["name": "any", "value": "0.0.0.0/0"]]])],
+            triggering: [
+                instance(ip: ["ipv4_enabled": true, "authorized_networks": [["name": "any", "value": "0.0.0.0/0"]]])
+            ],
             nonTriggering: [
-                instance(ip: ["ipv4_enabled": true, "authorized_networks": [["name": "office", "value": "203.0.113.0/24"]]]),
+                instance(ip: [
+                    "ipv4_enabled": true, "authorized_networks": [["name": "office", "value": "203.0.113.0/24"]],
+                ]),
                 instance(ip: ["ipv4_enabled": false, "authorized_networks": []]),
             ]),
         check: { resource in
-            PlanValues.blocks(ipConfiguration(resource), "authorized_networks").enumerated().compactMap { index, network in
+            PlanValues.blocks(ipConfiguration(resource), "authorized_networks").enumerated().compactMap {
+                index, network in
                 guard let value = network["value"]?.stringValue, worldNetworks.contains(value) else { return nil }
-                return Violation(path: "settings.0.ip_configuration.0.authorized_networks.\(index).value",
-                                 value: .string(value), message: "authorized network \(value) admits the whole internet")
+                return Violation(
+                    path: "settings.0.ip_configuration.0.authorized_networks.\(index).value",
+                    value: .string(value), message: "authorized network \(value) admits the whole internet")
             }
         })
 
@@ -72,11 +82,18 @@ enum GCPSQLRules {
         check: { resource in
             guard settings(resource) != nil else { return [] }
             guard let ip = ipConfiguration(resource) else {
-                return [Violation(path: "settings.0.ip_configuration", value: nil,
-                                  message: "ip_configuration is not set: the instance gets a public IPv4 address by default")]
+                return [
+                    Violation(
+                        path: "settings.0.ip_configuration", value: nil,
+                        message: "ip_configuration is not set: the instance gets a public IPv4 address by default")
+                ]
             }
-            guard PlanValues.flag(ip["ipv4_enabled"]) != false, PlanValues.isUnset(ip["private_network"]) else { return [] }
-            return [Violation(path: "settings.0.ip_configuration.0.ipv4_enabled", value: ip["ipv4_enabled"] ?? .bool(true))]
+            guard PlanValues.flag(ip["ipv4_enabled"]) != false, PlanValues.isUnset(ip["private_network"]) else {
+                return []
+            }
+            return [
+                Violation(path: "settings.0.ip_configuration.0.ipv4_enabled", value: ip["ipv4_enabled"] ?? .bool(true))
+            ]
         })
 
     static let sslNotRequired = Rule(
@@ -114,8 +131,11 @@ enum GCPSQLRules {
             if !mode.isEmpty {
                 return [Violation(path: "settings.0.ip_configuration.0.ssl_mode", value: .string(mode))]
             }
-            return [Violation(path: "settings.0.ip_configuration.0.ssl_mode", value: ip?["require_ssl"],
-                              message: "instance does not require SSL (ssl_mode unset, require_ssl not true)")]
+            return [
+                Violation(
+                    path: "settings.0.ip_configuration.0.ssl_mode", value: ip?["require_ssl"],
+                    message: "instance does not require SSL (ssl_mode unset, require_ssl not true)")
+            ]
         })
 
     static let backupsDisabled = Rule(
@@ -146,8 +166,11 @@ enum GCPSQLRules {
             guard let settings = settings(resource), !isReplica(resource) else { return [] }
             let backup = PlanValues.block(settings, "backup_configuration")
             guard PlanValues.flag(backup?["enabled"]) != true else { return [] }
-            return [Violation(path: "settings.0.backup_configuration.0.enabled", value: backup?["enabled"],
-                              message: backup == nil ? "backup_configuration is not set: automated backups are off" : nil)]
+            return [
+                Violation(
+                    path: "settings.0.backup_configuration.0.enabled", value: backup?["enabled"],
+                    message: backup == nil ? "backup_configuration is not set: automated backups are off" : nil)
+            ]
         })
 
     static let postgresLogConnections = flagRule(
@@ -211,27 +234,38 @@ enum GCPSQLRules {
                 let flags = PlanValues.blocks(settings, "database_flags")
                 guard let index = flags.firstIndex(where: { $0["name"]?.stringValue == flag }) else {
                     return firesWhenUnset
-                        ? [Violation(path: "settings.0.database_flags", value: nil,
-                                     message: "database flag \(flag) is not set (default \(other))")]
+                        ? [
+                            Violation(
+                                path: "settings.0.database_flags", value: nil,
+                                message: "database flag \(flag) is not set (default \(other))")
+                        ]
                         : []
                 }
                 let value = flags[index]["value"]?.stringValue?.lowercased() ?? ""
                 guard value != wanted else { return [] }
-                return [Violation(path: "settings.0.database_flags.\(index).value", value: .string(value),
-                                  message: "database flag \(flag) is \(value)")]
+                return [
+                    Violation(
+                        path: "settings.0.database_flags.\(index).value", value: .string(value),
+                        message: "database flag \(flag) is \(value)")
+                ]
             })
     }
 
-    static func instanceValues(ip: JSONValue? = ["ipv4_enabled": false], backup: JSONValue? = ["enabled": true],
-                               flags: JSONValue = []) -> [String: JSONValue] {
+    static func instanceValues(
+        ip: JSONValue? = ["ipv4_enabled": false], backup: JSONValue? = ["enabled": true],
+        flags: JSONValue = []
+    ) -> [String: JSONValue] {
         var settings: [String: JSONValue] = ["tier": "db-f1-micro", "database_flags": flags]
         if let ip { settings["ip_configuration"] = [ip] }
         if let backup { settings["backup_configuration"] = [backup] }
-        return ["name": "db", "database_version": "POSTGRES_16", "master_instance_name": nil,
-                "settings": [.object(settings)]]
+        return [
+            "name": "db", "database_version": "POSTGRES_16", "master_instance_name": nil,
+            "settings": [.object(settings)],
+        ]
     }
 
-    static func instance(ip: JSONValue? = ["ipv4_enabled": false], backup: JSONValue? = ["enabled": true]) -> JSONValue {
+    static func instance(ip: JSONValue? = ["ipv4_enabled": false], backup: JSONValue? = ["enabled": true]) -> JSONValue
+    {
         .object(instanceValues(ip: ip, backup: backup))
     }
 

@@ -14,8 +14,10 @@ enum GCPStorageRules {
         RuleDescription(
             id: "gcp-storage-public-iam", title: "Cloud Storage bucket is public through IAM", severity: .critical,
             pack: "gcp",
-            resourceTypes: ["google_storage_bucket_iam_member", "google_storage_bucket_iam_binding",
-                            "google_storage_bucket_iam_policy"],
+            resourceTypes: [
+                "google_storage_bucket_iam_member", "google_storage_bucket_iam_binding",
+                "google_storage_bucket_iam_policy",
+            ],
             rationale: "Granting a role to allUsers or allAuthenticatedUsers lets anyone on the internet (or any "
                 + "Google account) read, and with write roles overwrite, every object in the bucket: the classic "
                 + "cloud-storage data leak.",
@@ -32,13 +34,25 @@ enum GCPStorageRules {
         examples: RuleExamples(
             triggering: [
                 ["bucket": "b", "role": "roles/storage.objectViewer", "member": "allUsers"],
-                ["bucket": "b", "role": "roles/storage.objectAdmin", "members": ["user:a@example.com", "allAuthenticatedUsers"]],
-                ["bucket": "b", "policy_data": #"{"bindings":[{"role":"roles/storage.objectViewer","members":["allUsers"]}]}"#],
+                [
+                    "bucket": "b", "role": "roles/storage.objectAdmin",
+                    "members": ["user:a@example.com", "allAuthenticatedUsers"],
+                ],
+                [
+                    "bucket": "b",
+                    "policy_data": #"{"bindings":[{"role":"roles/storage.objectViewer","members":["allUsers"]}]}"#,
+                ],
             ],
             nonTriggering: [
-                ["bucket": "b", "role": "roles/storage.objectViewer", "member": "serviceAccount:app@p.iam.gserviceaccount.com"],
+                [
+                    "bucket": "b", "role": "roles/storage.objectViewer",
+                    "member": "serviceAccount:app@p.iam.gserviceaccount.com",
+                ],
                 ["bucket": "b", "role": "roles/storage.objectViewer", "members": ["group:data@example.com"]],
-                ["bucket": "b", "policy_data": #"{"bindings":[{"role":"roles/storage.admin","members":["user:a@example.com"]}]}"#],
+                [
+                    "bucket": "b",
+                    "policy_data": #"{"bindings":[{"role":"roles/storage.admin","members":["user:a@example.com"]}]}"#,
+                ],
             ]),
         check: { resource in
             GCPIAMRules.members(resource).filter { publicMembers.contains($0.member) }.map {
@@ -50,7 +64,9 @@ enum GCPStorageRules {
         RuleDescription(
             id: "gcp-storage-public-acl", title: "Cloud Storage ACL grants public access", severity: .critical,
             pack: "gcp",
-            resourceTypes: ["google_storage_bucket_acl", "google_storage_default_object_acl", "google_storage_object_acl"],
+            resourceTypes: [
+                "google_storage_bucket_acl", "google_storage_default_object_acl", "google_storage_object_acl",
+            ],
             rationale: "A public ACL (publicRead, an allUsers or allAuthenticatedUsers entity) exposes the bucket's "
                 + "listing or its objects to anyone; default object ACLs make every future upload public too.",
             remediation: """
@@ -76,13 +92,16 @@ enum GCPStorageRules {
         check: { resource in
             var found: [Violation] = []
             if let acl = resource.attributes["predefined_acl"]?.stringValue, publicACLs.contains(acl) {
-                found.append(Violation(path: "predefined_acl", value: .string(acl), message: "predefined ACL is \(acl)"))
+                found.append(
+                    Violation(path: "predefined_acl", value: .string(acl), message: "predefined ACL is \(acl)"))
             }
             for (index, entry) in PlanValues.strings(resource.attributes["role_entity"]).enumerated() {
                 let entity = entry.split(separator: ":", maxSplits: 1).last.map(String.init) ?? entry
                 if publicMembers.contains(entity) {
-                    found.append(Violation(path: "role_entity.\(index)", value: .string(entry),
-                                           message: "ACL entry \(entry) is public"))
+                    found.append(
+                        Violation(
+                            path: "role_entity.\(index)", value: .string(entry),
+                            message: "ACL entry \(entry) is public"))
                 }
             }
             return found
@@ -105,10 +124,14 @@ enum GCPStorageRules {
                 """,
             references: ["CIS GCP Foundations 5.2", "MITRE ATT&CK T1530"], checkov: "CKV_GCP_29"),
         examples: RuleExamples(
-            triggering: [["name": "b", "uniform_bucket_level_access": false], ["name": "b"],
-                         ["name": "b", "bucket_policy_only": false]],
-            nonTriggering: [["name": "b", "uniform_bucket_level_access": true],
-                            ["name": "b", "bucket_policy_only": true]]),
+            triggering: [
+                ["name": "b", "uniform_bucket_level_access": false], ["name": "b"],
+                ["name": "b", "bucket_policy_only": false],
+            ],
+            nonTriggering: [
+                ["name": "b", "uniform_bucket_level_access": true],
+                ["name": "b", "bucket_policy_only": true],
+            ]),
         check: { resource in
             let attributes = resource.attributes
             let uniform = PlanValues.flag(attributes["uniform_bucket_level_access"])
@@ -117,13 +140,17 @@ enum GCPStorageRules {
             if let uniform {
                 return [Violation(path: "uniform_bucket_level_access", value: .bool(uniform))]
             }
-            return [Violation(path: "uniform_bucket_level_access", value: attributes["uniform_bucket_level_access"],
-                              message: "bucket does not set uniform_bucket_level_access (fine-grained ACLs by default)")]
+            return [
+                Violation(
+                    path: "uniform_bucket_level_access", value: attributes["uniform_bucket_level_access"],
+                    message: "bucket does not set uniform_bucket_level_access (fine-grained ACLs by default)")
+            ]
         })
 
     static let publicAccessPrevention = Rule(
         RuleDescription(
-            id: "gcp-storage-public-access-prevention", title: "Cloud Storage bucket does not enforce public access prevention",
+            id: "gcp-storage-public-access-prevention",
+            title: "Cloud Storage bucket does not enforce public access prevention",
             severity: .medium, pack: "gcp", resourceTypes: ["google_storage_bucket"],
             rationale: "Public access prevention makes a later allUsers grant or public ACL fail instead of "
                 + "silently publishing the bucket. Unset or \"inherited\" leaves it to an organization policy "
@@ -142,9 +169,12 @@ enum GCPStorageRules {
         check: { resource in
             let value = resource.attributes["public_access_prevention"]
             guard value?.stringValue != "enforced" else { return [] }
-            return [Violation(path: "public_access_prevention", value: value ?? .null,
-                              message: value?.stringValue.map { "public access prevention is \($0)" }
-                                ?? "bucket does not set public_access_prevention = \"enforced\"")]
+            return [
+                Violation(
+                    path: "public_access_prevention", value: value ?? .null,
+                    message: value?.stringValue.map { "public access prevention is \($0)" }
+                        ?? "bucket does not set public_access_prevention = \"enforced\"")
+            ]
         })
 
     static let versioning = Rule(
@@ -169,9 +199,12 @@ enum GCPStorageRules {
         check: { resource in
             let block = PlanValues.block(resource.attributes, "versioning")
             guard PlanValues.flag(block?["enabled"]) != true else { return [] }
-            return [Violation(path: block == nil ? "versioning" : "versioning.0.enabled",
-                              value: block?["enabled"] ?? .array([]),
-                              message: block == nil ? "bucket has no versioning block" : nil)]
+            return [
+                Violation(
+                    path: block == nil ? "versioning" : "versioning.0.enabled",
+                    value: block?["enabled"] ?? .array([]),
+                    message: block == nil ? "bucket has no versioning block" : nil)
+            ]
         })
 
     static let logging = Rule(
@@ -197,7 +230,10 @@ enum GCPStorageRules {
             let block = PlanValues.block(resource.attributes, "logging")
             // An unknown (absent) block is not judged: it is set from another resource's output.
             guard resource.attributes["logging"] != nil, PlanValues.isUnset(block?["log_bucket"]) else { return [] }
-            return [Violation(path: "logging", value: resource.attributes["logging"], message: "bucket has no logging block")]
+            return [
+                Violation(
+                    path: "logging", value: resource.attributes["logging"], message: "bucket has no logging block")
+            ]
         })
 
     static let all: [Rule] = [publicIAM, publicACL, uniformAccess, publicAccessPrevention, versioning, logging]
