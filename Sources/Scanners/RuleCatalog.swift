@@ -10,5 +10,5 @@ public enum RuleCatalog {
         StorageRules.ebsUnencrypted,
         DatabaseRules.rdsPublic,
         IAMRules.wildcardPolicy,
-    ]
+    ] + GCPRules.all + AzureRules.all
 }
