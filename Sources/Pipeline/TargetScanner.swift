@@ -56,7 +56,7 @@ enum TargetScanner {
         do {
             let scan = try await scanner.collect(target, context: context, records: &records)
             let ruleFindings = RuleEngine.evaluate(
-                rules, over: scan.inventory,
+                target.rulePolicy.apply(to: rules), over: scan.inventory,
                 context: RuleEngine.Context(
                     source: target.source, target: target.name, identityPrefix: context.identityPrefix))
             return TargetOutcome(

@@ -11,4 +11,9 @@ public enum RuleCatalog {
         DatabaseRules.rdsPublic,
         IAMRules.wildcardPolicy,
     ]
+
+    /// The pack names, in catalog order: what `packs = [...]` may name.
+    public static let packs: [String] = all.reduce(into: []) { names, rule in
+        if !names.contains(rule.description.pack) { names.append(rule.description.pack) }
+    }
 }

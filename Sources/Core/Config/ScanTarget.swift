@@ -16,12 +16,14 @@ public struct ScanTarget: Sendable, Equatable, Codable {
     public var set: [String: String]
     public var namespace: String?
     public var kubeVersion: String?
+    /// Which rule packs and profile run on this target, and severity overrides.
+    public var rulePolicy: RulePolicy
 
     public init(
         name: String? = nil, source: SourceKind, path: String, plan: String? = nil, initialize: Bool? = nil,
         varFiles: [String] = [], vars: [String: String] = [:], timeoutSeconds: Double? = nil,
         release: String? = nil, values: [String] = [], set: [String: String] = [:], namespace: String? = nil,
-        kubeVersion: String? = nil
+        kubeVersion: String? = nil, rulePolicy: RulePolicy = RulePolicy()
     ) {
         self.name = name ?? path
         self.source = source
@@ -36,6 +38,7 @@ public struct ScanTarget: Sendable, Equatable, Codable {
         self.set = set
         self.namespace = namespace
         self.kubeVersion = kubeVersion
+        self.rulePolicy = rulePolicy
     }
 
     /// The identity prefix used in fingerprints when a repository has several targets: the path, without
