@@ -10,7 +10,7 @@ public enum RuleCatalog {
         StorageRules.ebsUnencrypted,
         DatabaseRules.rdsPublic,
         IAMRules.wildcardPolicy,
-    ] + KubernetesRules.all
+    ] + KubernetesRules.all + DockerRules.all
 
     /// The pack names, in catalog order: what `packs = [...]` may name.
     public static let packs: [String] = all.reduce(into: []) { names, rule in
