@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Scanners
 
 /// The committed intent of one repository, loaded and checked.
 struct LoadedIntent: Sendable {
@@ -27,9 +28,29 @@ enum IntentLoader {
         let runbook = try RunbookLoader.load(directory: directory, environment: environment)
         let warnings =
             settings.warnings.map(\.description)
+            + (try checkRulePolicies(settings))
             + runbook.problems.map { $0.severity == .error ? "\($0) (entry ignored)" : $0.description }
             + CustomChecks.liveCheckNotices(runbook.checks, file: runbook.checksFile ?? IntentPaths.checks)
         return LoadedIntent(config: config, settings: settings, waivers: waivers, runbook: runbook, warnings: warnings)
+    }
+
+    /// A pack name the catalog does not have is an error (a typo would silently switch a pack off); a severity
+    /// override for an unknown rule id is a warning, so a renamed rule does not break the build.
+    static func checkRulePolicies(_ settings: Settings) throws(ConfigError) -> [String] {
+        let file = settings.configFile.value
+        let packs = RuleCatalog.packs
+        let ids = Set(RuleCatalog.all.map(\.description.id))
+        var warnings: [String] = []
+        for target in settings.targets {
+            for pack in target.rulePolicy.packs ?? [] where !packs.contains(pack) {
+                throw .invalidValue(file: file, key: "packs", value: pack, allowed: packs.joined(separator: ", "))
+            }
+            for id in target.rulePolicy.severities.keys.sorted() where !ids.contains(id) {
+                let warning = ConfigWarning(file: file, message: "severity override for unknown rule '\(id)' (ignored)")
+                if !warnings.contains(warning.description) { warnings.append(warning.description) }
+            }
+        }
+        return warnings
     }
 
     static func readConfig(

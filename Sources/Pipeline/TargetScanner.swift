@@ -57,7 +57,8 @@ enum TargetScanner {
             let scan = try await scanner.collect(target, context: context, records: &records)
             let ruleContext = RuleEngine.Context(
                 source: target.source, target: target.name, identityPrefix: context.identityPrefix)
-            let ruleFindings = RuleEngine.evaluate(rules, over: scan.inventory, context: ruleContext)
+            let ruleFindings = RuleEngine.evaluate(
+                target.rulePolicy.apply(to: rules), over: scan.inventory, context: ruleContext)
             let checkFindings = CustomChecks.evaluate(checks, over: scan.inventory, context: ruleContext)
             return TargetOutcome(
                 target: target, scan: scan, error: nil, findings: scan.drift + ruleFindings + checkFindings,

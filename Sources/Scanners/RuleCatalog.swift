@@ -10,5 +10,10 @@ public enum RuleCatalog {
         StorageRules.ebsUnencrypted,
         DatabaseRules.rdsPublic,
         IAMRules.wildcardPolicy,
-    ] + GCPRules.all + AzureRules.all
+    ] + GCPRules.all + AzureRules.all + KubernetesRules.all + DockerRules.all
+
+    /// The pack names, in catalog order: what `packs = [...]` may name.
+    public static let packs: [String] = all.reduce(into: []) { names, rule in
+        if !names.contains(rule.description.pack) { names.append(rule.description.pack) }
+    }
 }

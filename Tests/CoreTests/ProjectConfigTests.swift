@@ -127,3 +127,34 @@ struct ProjectConfigTests {
         #expect(!Glob.matches("module.site.*", "aws_s3_bucket.www"))
     }
 }
+
+extension ProjectConfigTests {
+    @Test func readsRulePacksProfileAndSeverityOverrides() throws {
+        let config = try ProjectConfig.parse(
+            """
+            [ci]
+            packs = ["aws", "k8s"]
+            profile = "restricted"
+            severity = { "k8s-image-no-digest" = "medium" }
+            [[targets]]
+            source = "kubernetes"
+            path = "deploy"
+            profile = "baseline"
+            packs = "k8s"
+            severity = { "k8s-runs-as-root" = "high", "k8s-host-pid" = "low" }
+            """, file: Self.file)
+        #expect(config.ci.rules == .init(packs: ["aws", "k8s"], profile: "restricted", severity: ["k8s-image-no-digest": "medium"]))
+        #expect(
+            config.targets.first?.rules
+                == .init(packs: ["k8s"], profile: "baseline", severity: ["k8s-runs-as-root": "high", "k8s-host-pid": "low"]))
+        #expect(config.warnings.isEmpty)
+    }
+
+    @Test func ruleSettingsOfTheWrongShapeAreErrorsAndTyposWarnings() throws {
+        #expect(throws: ConfigError.wrongType(file: Self.file, key: "[ci] severity", expected: "a table of strings")) {
+            try ProjectConfig.parse("[ci]\nseverity = \"high\"\n", file: Self.file)
+        }
+        let config = try ProjectConfig.parse("[[targets]]\nsource = \"kubernetes\"\npath = \".\"\nprofiles = \"baseline\"\n", file: Self.file)
+        #expect(config.warnings.map(\.message) == ["unknown key 'profiles' in [[targets]] #1 (ignored)"])
+    }
+}

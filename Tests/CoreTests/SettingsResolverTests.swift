@@ -198,3 +198,53 @@ struct SettingsResolverTests {
         }
     }
 }
+
+extension SettingsResolverTests {
+    @Test func rulePolicyComesFromCIAndEachTargetRefinesIt() throws {
+        let settings = try Self.resolve(
+            config: """
+                [ci]
+                packs = ["AWS", "k8s"]
+                severity = { "k8s-image-no-digest" = "medium", "k8s-host-pid" = "high" }
+                [[targets]]
+                name = "prod"
+                source = "kubernetes"
+                path = "deploy/prod"
+                profile = "restricted"
+                severity = { "k8s-host-pid" = "critical" }
+                [[targets]]
+                name = "infra"
+                source = "terraform"
+                path = "infra"
+                packs = ["aws"]
+                """)
+        #expect(
+            settings.targets.map(\.rulePolicy) == [
+                RulePolicy(
+                    packs: ["aws", "k8s"], profile: .restricted,
+                    severities: ["k8s-image-no-digest": .medium, "k8s-host-pid": .critical]),
+                RulePolicy(packs: ["aws"], profile: .baseline, severities: ["k8s-image-no-digest": .medium, "k8s-host-pid": .high]),
+            ])
+    }
+
+    @Test func aTargetNamedOnTheCommandLineGetsTheCIPolicy() throws {
+        let settings = try Self.resolve(.init(path: "deploy", source: "kubernetes"), config: "[ci]\nprofile = \"restricted\"\n")
+        #expect(settings.targets.map(\.rulePolicy) == [RulePolicy(profile: .restricted)])
+        #expect(try Self.resolve().targets.map(\.rulePolicy) == [RulePolicy()])
+    }
+
+    @Test func unknownProfilesAndSeveritiesAreUsageErrors() {
+        #expect(
+            throws: ConfigError.invalidValue(
+                file: Self.file, key: "[ci] profile", value: "privileged", allowed: "baseline, restricted")
+        ) { try Self.resolve(config: "[ci]\nprofile = \"privileged\"\n") }
+        #expect(
+            throws: ConfigError.invalidValue(
+                file: Self.file, key: "[[targets]] #1 severity.k8s-host-pid", value: "urgent",
+                allowed: "low, medium, high, critical")
+        ) {
+            try Self.resolve(
+                config: "[[targets]]\nsource = \"kubernetes\"\npath = \".\"\nseverity = { \"k8s-host-pid\" = \"urgent\" }\n")
+        }
+    }
+}

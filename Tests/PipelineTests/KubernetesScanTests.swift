@@ -108,7 +108,9 @@ struct KubernetesScanTests {
 
         // Several targets: identities carry the target path, fingerprints the source's own name.
         let findings = report["findings"]?.arrayValue ?? []
-        let capture = findings.filter { $0["source"]?.stringValue == "kubernetes" }
+        let capture = findings.filter {
+            $0["source"]?.stringValue == "kubernetes" && $0["category"]?.stringValue == "drift"
+        }
         #expect(capture.count == 7)
         #expect(capture.contains { $0["identity"]?.stringValue == "state/capture.json/apps/Deployment/shop/old" })
         #expect(

@@ -205,3 +205,36 @@ struct ScanCommandTests {
         #expect(summary.count > "# earlier step\n".count)
     }
 }
+
+/// `packs`, `profile` and `severity` reach the rules of every target.
+extension ScanCommandTests {
+    @Test func packsAndSeverityOverridesApplyToTheScan() async throws {
+        var root = try Self.repository(config: "[ci]\nseverity = { \"aws-sg-ssh-open\" = \"critical\" }\n")
+        var (code, output) = await Self.run(.init(path: "infra/plan.json"), in: root, format: .json)
+        var report = try JSONDecoder().decode(ScanReport.self, from: Data(output.standardOutput.utf8))
+        #expect(code == 1)
+        #expect(report.findings.first { $0.ruleID == "aws-sg-ssh-open" }?.severity == .critical)
+        TestSupport.cleanUp(root)
+
+        root = try Self.repository(config: "[ci]\npacks = [\"k8s\", \"docker\"]\n")
+        defer { TestSupport.cleanUp(root) }
+        (code, output) = await Self.run(.init(path: "infra/plan.json"), in: root, format: .json)
+        report = try JSONDecoder().decode(ScanReport.self, from: Data(output.standardOutput.utf8))
+        #expect(!report.findings.contains { $0.category == .security }, "the aws pack is off")
+        #expect(report.findings.contains { $0.category == .drift }, "drift does not depend on packs")
+    }
+
+    @Test func anUnknownPackIsAUsageErrorAndAnUnknownRuleAWarning() async throws {
+        var root = try Self.repository(config: "[ci]\npacks = [\"aws\", \"k8\"]\n")
+        var (code, output) = await Self.run(.init(path: "infra/plan.json"), in: root)
+        #expect(code == ExitStatus.usageError)
+        #expect(output.standardError.contains("packs = 'k8' is not allowed; use one of: aws, gcp, azure, k8s, docker"))
+        TestSupport.cleanUp(root)
+
+        root = try Self.repository(config: "[ci]\nseverity = { \"k8s-no-such-rule\" = \"high\" }\n")
+        defer { TestSupport.cleanUp(root) }
+        (code, output) = await Self.run(.init(path: "infra/plan.json", failOn: "none"), in: root)
+        #expect(code == 0)
+        #expect(output.standardError.contains("severity override for unknown rule 'k8s-no-such-rule' (ignored)"))
+    }
+}

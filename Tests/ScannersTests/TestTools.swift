@@ -43,9 +43,10 @@ enum TestTools {
         return nil
     }
 
-    /// The original's Python, when installed: the CI venv first, then the local install.
+    /// The original's Python, when installed: `STEADYSTATE_ORIGINAL_PYTHON`, the CI venv, then the local install.
     static func originalPython() -> String? {
-        [packageRoot + "/.tools/orig-venv/bin/python", "/tmp/orig/bin/python"]
+        let named = ProcessInfo.processInfo.environment["STEADYSTATE_ORIGINAL_PYTHON"].map { [$0] } ?? []
+        return (named + [packageRoot + "/.tools/orig-venv/bin/python", "/tmp/orig/bin/python"])
             .first(where: LocalFileSystem().isExecutable)
     }
 

@@ -17,6 +17,28 @@ public struct ProjectConfig: Sendable, Equatable {
         public var deliver: [String]?
         /// Which finding categories gate (ours); all of them when absent.
         public var categories: [String]?
+        /// Rule packs, profile and severity overrides for every target (ours).
+        public var rules = Rules()
+    }
+
+    /// `packs`, `profile` and `severity` as written in `[ci]` or one `[[targets]]` entry.
+    public struct Rules: Sendable, Equatable {
+        public var packs: [String]?
+        public var profile: String?
+        /// Rule id → severity name.
+        public var severity: [String: String]?
+
+        public init(packs: [String]? = nil, profile: String? = nil, severity: [String: String]? = nil) {
+            self.packs = packs
+            self.profile = profile
+            self.severity = severity
+        }
+
+        init(reading table: inout TableReader) throws(ConfigError) {
+            self.init(
+                packs: try table.list("packs"), profile: try table.string("profile"),
+                severity: try table.stringTable("severity"))
+        }
     }
 
     public struct GitHub: Sendable, Equatable {
@@ -57,6 +79,8 @@ public struct ProjectConfig: Sendable, Equatable {
         public var namespace: String?
         public var kubeVersion: String?
         public var recursive: Bool?
+        /// Refines `[ci]`'s packs, profile and severity overrides for this target.
+        public var rules = Rules()
     }
 
     public var file: String
@@ -94,7 +118,8 @@ public struct ProjectConfig: Sendable, Equatable {
         var ci = try TableReader(file: file, tableName: "[ci]", value: tree["ci"])
         config.ci = CI(
             source: try ci.string("source"), path: try ci.string("path"), failOn: try ci.string("fail_on"),
-            to: try ci.list("to"), deliver: try ci.list("deliver"), categories: try ci.list("categories"))
+            to: try ci.list("to"), deliver: try ci.list("deliver"), categories: try ci.list("categories"),
+            rules: try Rules(reading: &ci))
         config.warnings += ci.warnings()
 
         var bound = try TableReader(file: file, tableName: "[bound]", value: tree["bound"])
@@ -144,7 +169,8 @@ public struct ProjectConfig: Sendable, Equatable {
                     vars: try table.stringTable("vars"), timeout: try table.number("timeout"),
                     release: try table.string("release"), values: try table.list("values"),
                     set: try table.stringTable("set"), namespace: try table.string("namespace"),
-                    kubeVersion: try table.string("kube_version"), recursive: try table.bool("recursive")))
+                    kubeVersion: try table.string("kube_version"), recursive: try table.bool("recursive"),
+                    rules: try Rules(reading: &table)))
             warnings += table.warnings()
         }
         return targets

@@ -19,12 +19,14 @@ public struct ScanTarget: Sendable, Equatable, Codable {
     /// Manifest folders: read sub-folders too (default). Discovery turns it off, because it makes each nested
     /// manifest folder a target of its own.
     public var recursive: Bool
+    /// Which rule packs and profile run on this target, and severity overrides.
+    public var rulePolicy: RulePolicy
 
     public init(
         name: String? = nil, source: SourceKind, path: String, plan: String? = nil, initialize: Bool? = nil,
         varFiles: [String] = [], vars: [String: String] = [:], timeoutSeconds: Double? = nil,
         release: String? = nil, values: [String] = [], set: [String: String] = [:], namespace: String? = nil,
-        kubeVersion: String? = nil, recursive: Bool = true
+        kubeVersion: String? = nil, recursive: Bool = true, rulePolicy: RulePolicy = RulePolicy()
     ) {
         self.name = name ?? path
         self.source = source
@@ -40,6 +42,7 @@ public struct ScanTarget: Sendable, Equatable, Codable {
         self.namespace = namespace
         self.kubeVersion = kubeVersion
         self.recursive = recursive
+        self.rulePolicy = rulePolicy
     }
 
     /// The identity prefix used in fingerprints when a repository has several targets: the path, without

@@ -151,6 +151,7 @@ public enum SettingsResolver {
             || nonEmpty(environment["STEADYSTATE_PATH"]) != nil || nonEmpty(environment["STEADYSTATE_SOURCE"]) != nil
         var targets: [ScanTarget] = []
         let fromConfig = !explicitTarget && !(config?.targets.isEmpty ?? true)
+        let ciPolicy = try rulePolicy(config?.ci.rules, table: "[ci]", refining: RulePolicy(), file: file)
         if fromConfig, let config {
             for (offset, entry) in config.targets.enumerated() {
                 let kind = try parseSource(
@@ -161,7 +162,9 @@ public enum SettingsResolver {
                         initialize: entry.initialize, varFiles: entry.varFiles ?? [], vars: entry.vars ?? [:],
                         timeoutSeconds: entry.timeout, release: entry.release, values: entry.values ?? [],
                         set: entry.set ?? [:], namespace: entry.namespace, kubeVersion: entry.kubeVersion,
-                        recursive: entry.recursive ?? true))
+                        recursive: entry.recursive ?? true,
+                        rulePolicy: try rulePolicy(
+                            entry.rules, table: "[[targets]] #\(offset + 1)", refining: ciPolicy, file: file)))
             }
             let names = targets.map(\.name)
             if Set(names).count != names.count {
@@ -170,7 +173,7 @@ public enum SettingsResolver {
                     allowed: "unique names (give each target its own 'name')")
             }
         } else {
-            targets = [ScanTarget(source: source.value, path: path.value)]
+            targets = [ScanTarget(source: source.value, path: path.value, rulePolicy: ciPolicy)]
         }
 
         return Settings(
@@ -188,6 +191,31 @@ public enum SettingsResolver {
             SourceKind.liveOnlySources.contains(name)
             ? " ('\(name)' reads a live system, and this stateless gate holds no credentials for one)" : ""
         throw invalid(text.origin, file: file, key: "source", value: text.value, allowed: SourceKind.allNames + ", k8s" + hint)
+    }
+
+    /// `packs`, `profile` and `severity` of one table laid over `base`: a key the table sets replaces the base
+    /// value, and severity overrides merge per rule id.
+    static func rulePolicy(
+        _ rules: ProjectConfig.Rules?, table: String, refining base: RulePolicy, file: String
+    ) throws(ConfigError) -> RulePolicy {
+        guard let rules else { return base }
+        var policy = base
+        if let packs = rules.packs { policy.packs = packs.map { $0.lowercased() } }
+        if let name = nonEmpty(rules.profile) {
+            guard let profile = RuleProfile(parsing: name) else {
+                throw .invalidValue(file: file, key: "\(table) profile", value: name, allowed: RuleProfile.allNames)
+            }
+            policy.profile = profile
+        }
+        for (id, name) in (rules.severity ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard let severity = Severity(parsing: name) else {
+                throw .invalidValue(
+                    file: file, key: "\(table) severity.\(id)", value: name,
+                    allowed: Severity.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            policy.severities[id] = severity
+        }
+        return policy
     }
 
     private static func pickList(

@@ -17,11 +17,14 @@ public struct RuleDescription: Sendable, Codable, Hashable {
     public var references: [String]
     /// The equivalent Checkov check, where one exists.
     public var checkov: String?
+    /// The lowest profile that runs this rule (`baseline` or `restricted`); `nil` for rules every profile runs.
+    /// Absent from catalogs written before profiles existed, so it decodes as `nil`.
+    public var profile: RuleProfile?
 
     public init(
         id: String, title: String, severity: Severity, category: FindingCategory = .security, pack: String,
         resourceTypes: [String], rationale: String, remediation: String, references: [String] = [],
-        checkov: String? = nil
+        checkov: String? = nil, profile: RuleProfile? = nil
     ) {
         self.id = id
         self.title = title
@@ -33,6 +36,7 @@ public struct RuleDescription: Sendable, Codable, Hashable {
         self.remediation = remediation
         self.references = references
         self.checkov = checkov
+        self.profile = profile
     }
 }
 
@@ -44,11 +48,15 @@ public struct Violation: Sendable, Hashable {
     public var value: JSONValue?
     /// A sharper title than the rule's, when the rule can say more (e.g. which port).
     public var message: String?
+    /// A severity other than the rule's, for the few rules whose severity depends on what they found (the
+    /// original scores added capabilities high only when one of them is host-escape grade).
+    public var severity: Severity?
 
-    public init(path: String, value: JSONValue? = nil, message: String? = nil) {
+    public init(path: String, value: JSONValue? = nil, message: String? = nil, severity: Severity? = nil) {
         self.path = path
         self.value = value
         self.message = message
+        self.severity = severity
     }
 }
 

@@ -44,7 +44,7 @@ public enum RuleEngine {
             || SensitiveValues.reveals(text, SensitiveValues.collect(resource.attributes, mask: resource.sensitivity))
         let evidence = Evidence(path: violation.path, value: text, isSensitive: sensitive)
         return Finding(
-            ruleID: rule.id, category: rule.category, severity: rule.severity,
+            ruleID: rule.id, category: rule.category, severity: violation.severity ?? rule.severity,
             title: "\(resource.address): \(violation.message ?? rule.title)", detail: rule.rationale,
             source: context.source.rawValue, fingerprintSource: context.source.ruleFingerprintName,
             target: context.target, resource: resource.address, resourceType: resource.type,
