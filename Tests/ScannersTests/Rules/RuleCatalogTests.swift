@@ -9,10 +9,11 @@ import Testing
     func examplesBehave(_ id: String) throws {
         let rule = try #require(RuleCatalog.all.first { $0.description.id == id })
         #expect(!rule.examples.triggering.isEmpty && !rule.examples.nonTriggering.isEmpty)
+        // Each example is judged as every type the rule reads, among the rule's context resources.
         func violations(_ attributes: JSONValue) -> Int {
             rule.description.resourceTypes.map { type in
-                rule.check(Resource(address: "\(type).example", type: type, name: "example", attributes: attributes))
-                    .count
+                let resource = Resource(address: "\(type).example", type: type, name: "example", attributes: attributes)
+                return rule.check(resource, in: ResourceInventory(rule.examples.context + [resource])).count
             }.reduce(0, +)
         }
         for example in rule.examples.triggering {
