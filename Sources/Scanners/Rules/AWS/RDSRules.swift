@@ -1,7 +1,11 @@
 import Core
 
-/// Databases reachable from the internet.
-enum DatabaseRules {
+/// RDS instances and Aurora clusters: exposure, encryption, backups and the settings that keep data around.
+///
+/// Read replicas (`replicate_source_db` set) inherit encryption, backups and availability from their source
+/// and are skipped by the rules that judge those. Aurora instances (`engine = "aurora…"`) keep their
+/// storage settings on the cluster and are judged there.
+enum RDSRules {
     static let rdsPublic = Rule(
         RuleDescription(
             id: "aws-rds-public", title: "RDS instance is publicly accessible", severity: .high, pack: "aws",
@@ -21,7 +25,7 @@ enum DatabaseRules {
             triggering: [["engine": "postgres", "publicly_accessible": true]],
             nonTriggering: [["engine": "postgres", "publicly_accessible": false], ["engine": "postgres"]]),
         check: { resource in
-            guard resource.attributes["publicly_accessible"]?.boolValue == true else { return [] }
+            guard AWSSupport.bool(resource.attributes["publicly_accessible"]) == true else { return [] }
             return [Violation(path: "publicly_accessible", value: true)]
         })
 }
