@@ -23,6 +23,7 @@ import Testing
                 ("aws-rds-public", "aws_db_instance.public"),
                 ("aws-s3-public-acl", "aws_s3_bucket.public_assets"),
                 ("aws-s3-public-acl", "module.storage.aws_s3_bucket.this"),
+                ("aws-sg-all-traffic-open", "aws_security_group_rule.all_world"),
                 ("aws-sg-rdp-open", "aws_security_group_rule.all_world"),
                 ("aws-sg-rdp-open", "aws_security_group_rule.rdp_world"),
                 ("aws-sg-ssh-open", "aws_security_group.bastion"),

@@ -8,6 +8,14 @@ enum AWSRules {
         // Network exposure
         SecurityGroupRules.sshOpen,
         SecurityGroupRules.rdpOpen,
+        SecurityGroupRules.allTrafficOpen,
+        SecurityGroupRules.databasePortOpen,
+        SecurityGroupRules.defaultAllowsTraffic,
+        NetworkACLRules.sshOpen,
+        NetworkACLRules.rdpOpen,
+        NetworkACLRules.allTrafficOpen,
+        VPCRules.flowLogsMissing,
+        VPCRules.subnetPublicIP,
         // Compute
         EBSRules.ebsUnencrypted,
         // S3
