@@ -17,9 +17,22 @@ enum AWSRules {
         VPCRules.flowLogsMissing,
         VPCRules.subnetPublicIP,
         // Compute
+        EC2Rules.imdsv2NotRequired,
+        EC2Rules.publicIP,
+        EC2Rules.blockDeviceUnencrypted,
         EBSRules.ebsUnencrypted,
+        EBSRules.encryptionByDefaultOff,
+        EBSRules.amiPublic,
         // S3
         S3AccessRules.publicACL,
+        S3AccessRules.publicPolicy,
+        S3AccessRules.blockPublicACLsOff,
+        S3AccessRules.blockPublicPolicyOff,
+        S3AccessRules.ignorePublicACLsOff,
+        S3AccessRules.restrictPublicBucketsOff,
+        S3DataRules.encryptionMissing,
+        S3DataRules.versioningDisabled,
+        S3DataRules.loggingDisabled,
         // Databases and data stores
         RDSRules.rdsPublic,
         // Identity

@@ -105,4 +105,116 @@ enum S3AccessRules {
             }
             return []
         })
+
+    static let publicPolicy = Rule(
+        RuleDescription(
+            id: "aws-s3-public-policy", title: "S3 bucket policy allows anyone", severity: .critical, pack: "aws",
+            resourceTypes: ["aws_s3_bucket", "aws_s3_bucket_policy"],
+            rationale: "A bucket policy statement that allows Principal \"*\" without a condition pinning it to "
+                + "an organization, account, VPC endpoint or source makes the objects readable (or writable) by "
+                + "the whole internet, whatever the ACL says. Deny statements and narrowed Allows (aws:SourceVpce, "
+                + "aws:PrincipalOrgID …) are fine.",
+            remediation: """
+                Name the principals, or pin the statement to your organization or VPC endpoint:
+
+                statement = {
+                  Effect    = "Allow"
+                  Principal = { AWS = "arn:aws:iam::123456789012:role/reader" }
+                  Action    = "s3:GetObject"
+                  Resource  = "${aws_s3_bucket.data.arn}/*"
+                }
+                """,
+            references: ["CIS AWS Foundations 2.1.5", "MITRE ATT&CK T1530"], checkov: "CKV_AWS_70"),
+        examples: RuleExamples(
+            triggering: [
+                [
+                    "policy":
+                        #"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}"#
+                ],
+                ["policy": #"{"Statement":{"Effect":"Allow","Principal":{"AWS":["*"]},"Action":["s3:*"]}}"#],
+                [
+                    "policy":
+                        #"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Condition":{"Bool":{"aws:SecureTransport":"true"}}}]}"#
+                ],
+            ],
+            nonTriggering: [
+                [
+                    "policy":
+                        #"{"Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}"#
+                ],
+                [
+                    "policy":
+                        #"{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"s3:GetObject","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-1"}}}]}"#
+                ],
+                [
+                    "policy":
+                        #"{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::1:root"},"Action":"s3:*"}]}"#
+                ],
+                ["policy": nil], [:],
+            ]),
+        check: { AWSSupport.publicStatement($0, what: "bucket policy") })
+
+    // MARK: Public access blocks
+
+    static let blockTypes = ["aws_s3_bucket_public_access_block", "aws_s3_account_public_access_block"]
+
+    /// One rule per flag, as each closes a different door; all four are read the same way: `false` (the
+    /// provider's default when unset) fires, absent (unknown) does not.
+    static func accessBlockFlag(
+        id: String, flag: String, title: String, rationale: String, checkov: String
+    ) -> Rule {
+        Rule(
+            RuleDescription(
+                id: id, title: title, severity: .medium, pack: "aws", resourceTypes: blockTypes,
+                rationale: rationale + " The flag defaults to false when left out, on bucket and account blocks alike.",
+                remediation: """
+                    Turn on all four flags (on the account, and on buckets that must stay private):
+
+                    resource "aws_s3_bucket_public_access_block" "data" {
+                      bucket                  = aws_s3_bucket.data.id
+                      block_public_acls       = true
+                      block_public_policy     = true
+                      ignore_public_acls      = true
+                      restrict_public_buckets = true
+                    }
+                    """,
+                references: ["CIS AWS Foundations 2.1.4", "MITRE ATT&CK T1530", "MITRE ATT&CK T1562"],
+                checkov: checkov),
+            examples: RuleExamples(
+                triggering: [["bucket": "data", flag: false], ["bucket": "data", flag: "false"]],
+                nonTriggering: [["bucket": "data", flag: true], ["bucket": "data"]]),
+            check: { resource in
+                guard AWSSupport.bool(resource.attributes[flag]) == false else { return [] }
+                let scope = resource.type == "aws_s3_account_public_access_block" ? "account" : "bucket"
+                return [Violation(path: flag, value: false, message: "\(scope) public access block leaves \(flag) off")]
+            })
+    }
+
+    static let blockPublicACLsOff = accessBlockFlag(
+        id: "aws-s3-block-public-acls-off", flag: "block_public_acls",
+        title: "S3 public access block does not block public ACLs",
+        rationale: "Without block_public_acls anyone with s3:PutBucketAcl or s3:PutObjectAcl (a CI role, a "
+            + "compromised key) can make a bucket or object public with one call.",
+        checkov: "CKV_AWS_53")
+
+    static let blockPublicPolicyOff = accessBlockFlag(
+        id: "aws-s3-block-public-policy-off", flag: "block_public_policy",
+        title: "S3 public access block does not block public policies",
+        rationale: "Without block_public_policy a bucket policy granting Principal \"*\" is accepted, so one bad "
+            + "policy change publishes the whole bucket.",
+        checkov: "CKV_AWS_54")
+
+    static let ignorePublicACLsOff = accessBlockFlag(
+        id: "aws-s3-ignore-public-acls-off", flag: "ignore_public_acls",
+        title: "S3 public access block does not ignore public ACLs",
+        rationale: "Without ignore_public_acls, public ACLs already on the bucket or its objects (often set by "
+            + "old upload tools) keep working.",
+        checkov: "CKV_AWS_55")
+
+    static let restrictPublicBucketsOff = accessBlockFlag(
+        id: "aws-s3-restrict-public-buckets-off", flag: "restrict_public_buckets",
+        title: "S3 public access block does not restrict public buckets",
+        rationale: "Without restrict_public_buckets a bucket that already has a public policy stays readable by "
+            + "anonymous and cross-account callers.",
+        checkov: "CKV_AWS_56")
 }
