@@ -53,7 +53,28 @@ enum AWSRules {
         OpenSearchRules.atRestUnencrypted,
         OpenSearchRules.nodeToNodeUnencrypted,
         OpenSearchRules.httpsNotEnforced,
+        // Messaging, keys and secrets
+        MessagingRules.sqsUnencrypted,
+        MessagingRules.snsUnencrypted,
+        MessagingRules.sqsPolicyPublic,
+        MessagingRules.snsPolicyPublic,
+        KMSRules.rotationDisabled,
+        KMSRules.policyPublic,
+        SecretStoreRules.secretsManagerNoCMK,
+        SecretStoreRules.ssmSecretPlaintext,
         // Identity
         IAMRules.wildcardPolicy,
+        IAMRules.starAction,
+        IAMRules.adminAttached,
+        IAMRules.userPolicy,
+        IAMRules.accessKey,
+        IAMRules.assumeRolePublic,
+        IAMRules.passwordTooShort,
+        IAMRules.passwordReuse,
+        // Audit logging
+        CloudTrailRules.loggingDisabled,
+        CloudTrailRules.notMultiRegion,
+        CloudTrailRules.logValidationDisabled,
+        CloudTrailRules.notKMSEncrypted,
     ]
 }
