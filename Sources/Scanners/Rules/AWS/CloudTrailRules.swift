@@ -90,7 +90,7 @@ enum CloudTrailRules {
                   kms_key_id = aws_kms_key.cloudtrail.arn
                 }
                 """,
-            references: ["CIS AWS Foundations 3.5", "MITRE ATT&CK T1530"], checkov: "CKV_AWS_35"),
+            references: ["CIS AWS Foundations 3.7", "MITRE ATT&CK T1530"], checkov: "CKV_AWS_35"),
         examples: RuleExamples(
             triggering: [["name": "main", "kms_key_id": nil], ["name": "main", "kms_key_id": ""]],
             nonTriggering: [["name": "main", "kms_key_id": "arn:aws:kms:us-east-1:1:key/k"], ["name": "main"]]),

@@ -25,7 +25,7 @@ enum EC2Rules {
                   http_put_response_hop_limit = 1
                 }
                 """,
-            references: ["CIS AWS Foundations 5.6", "MITRE ATT&CK T1552.005"], checkov: "CKV_AWS_79"),
+            references: ["CIS AWS Foundations v3.0 5.6", "MITRE ATT&CK T1552.005"], checkov: "CKV_AWS_79"),
         examples: RuleExamples(
             triggering: [
                 ["ami": "ami-1", "metadata_options": [["http_endpoint": "enabled", "http_tokens": "optional"]]],
@@ -69,7 +69,7 @@ enum EC2Rules {
                   associate_public_ip_address = false
                 }
                 """,
-            references: ["CIS AWS Foundations 5.1", "MITRE ATT&CK T1190"], checkov: "CKV_AWS_88"),
+            references: ["MITRE ATT&CK T1190"], checkov: "CKV_AWS_88"),
         examples: RuleExamples(
             triggering: [
                 ["ami": "ami-1", "associate_public_ip_address": true],

@@ -91,7 +91,7 @@ enum IAMRules {
                   Resource = "arn:aws:s3:::my-bucket/*"
                 }]
                 """,
-            references: ["CIS AWS Foundations 1.16", "MITRE ATT&CK T1098"], checkov: "CKV_AWS_63"),
+            references: ["MITRE ATT&CK T1098"], checkov: "CKV_AWS_63"),
         examples: RuleExamples(
             triggering: [["policy": #"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::b/*"}]}"#]],
             nonTriggering: [
@@ -224,7 +224,7 @@ enum IAMRules {
                 }
                 """,
             references: [
-                "CIS AWS Foundations 1.11", "CIS AWS Foundations 1.14", "MITRE ATT&CK T1078.004",
+                "CIS AWS Foundations 1.14", "MITRE ATT&CK T1078.004",
                 "MITRE ATT&CK T1552.001",
             ],
             checkov: nil),
@@ -261,7 +261,7 @@ enum IAMRules {
                   }]
                 })
                 """,
-            references: ["CIS AWS Foundations 1.16", "MITRE ATT&CK T1078.004", "MITRE ATT&CK T1098"],
+            references: ["MITRE ATT&CK T1078.004", "MITRE ATT&CK T1098"],
             checkov: "CKV_AWS_60"),
         examples: RuleExamples(
             triggering: [

@@ -61,7 +61,7 @@ enum KMSRules {
                   Resource  = "*"
                 }]
                 """,
-            references: ["CIS AWS Foundations 1.16", "MITRE ATT&CK T1530", "MITRE ATT&CK T1485"],
+            references: ["MITRE ATT&CK T1530", "MITRE ATT&CK T1485"],
             checkov: "CKV_AWS_33"),
         examples: RuleExamples(
             triggering: [

@@ -217,7 +217,7 @@ enum RDSRules {
                   auto_minor_version_upgrade = true
                 }
                 """,
-            references: ["MITRE ATT&CK T1190"], checkov: "CKV_AWS_226"),
+            references: ["CIS AWS Foundations 2.3.2", "MITRE ATT&CK T1190"], checkov: "CKV_AWS_226"),
         examples: RuleExamples(
             triggering: [["engine": "mysql", "auto_minor_version_upgrade": false]],
             nonTriggering: [["engine": "mysql", "auto_minor_version_upgrade": true], ["engine": "mysql"]]),

@@ -178,7 +178,7 @@ enum S3AccessRules {
                       restrict_public_buckets = true
                     }
                     """,
-                references: ["CIS AWS Foundations 2.1.4", "MITRE ATT&CK T1530", "MITRE ATT&CK T1562"],
+                references: ["CIS AWS Foundations 2.1.5", "MITRE ATT&CK T1530", "MITRE ATT&CK T1562"],
                 checkov: checkov),
             examples: RuleExamples(
                 triggering: [["bucket": "data", flag: false], ["bucket": "data", flag: "false"]],

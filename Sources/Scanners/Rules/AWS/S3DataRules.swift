@@ -93,7 +93,7 @@ enum S3DataRules {
                   }
                 }
                 """,
-            references: ["CIS AWS Foundations 2.1.3", "MITRE ATT&CK T1485", "MITRE ATT&CK T1486"],
+            references: ["MITRE ATT&CK T1485", "MITRE ATT&CK T1486"],
             checkov: "CKV_AWS_21"),
         examples: RuleExamples(
             triggering: [
@@ -150,7 +150,7 @@ enum S3DataRules {
                   target_prefix = "data/"
                 }
                 """,
-            references: ["CIS AWS Foundations 3.6", "MITRE ATT&CK T1530"], checkov: "CKV_AWS_18"),
+            references: ["MITRE ATT&CK T1530"], checkov: "CKV_AWS_18"),
         examples: RuleExamples(
             triggering: [["bucket": "plain", "logging": []], ["bucket": "plain"]],
             nonTriggering: [

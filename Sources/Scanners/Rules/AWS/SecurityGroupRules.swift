@@ -127,7 +127,7 @@ enum SecurityGroupRules {
                   security_group_id        = aws_security_group.db.id
                 }
                 """,
-            references: ["CIS AWS Foundations 5.2", "MITRE ATT&CK T1190"], checkov: nil),
+            references: ["MITRE ATT&CK T1190"], checkov: nil),
         examples: RuleExamples(
             triggering: [
                 ["ingress": [["from_port": 3306, "to_port": 3306, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]]]],

@@ -57,7 +57,7 @@ enum VPCRules {
                   map_public_ip_on_launch = false
                 }
                 """,
-            references: ["CIS AWS Foundations 5.1", "MITRE ATT&CK T1190"], checkov: "CKV_AWS_130"),
+            references: ["MITRE ATT&CK T1190"], checkov: "CKV_AWS_130"),
         examples: RuleExamples(
             triggering: [["cidr_block": "10.0.1.0/24", "map_public_ip_on_launch": true]],
             nonTriggering: [
