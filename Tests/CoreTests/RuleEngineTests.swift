@@ -39,4 +39,35 @@ struct RuleEngineTests {
             context: .init(source: .terraform, target: "t", identityPrefix: "infra/prod"))
         #expect(multi.first?.identity == "infra/prod/thing.a")
     }
+
+    /// A rule that reads the inventory sees every resource of the target, and reports on one of them.
+    @Test func inventoryRulesSeeTheirNeighbours() {
+        let needsPartner = Rule(
+            RuleDescription(
+                id: "test-lonely", title: "has no partner", severity: .low, pack: "test", resourceTypes: ["thing"],
+                rationale: "r", remediation: "m"),
+            examples: RuleExamples(triggering: [], nonTriggering: []),
+            checkInventory: { resource, inventory in
+                let partnered = inventory.resources(ofType: "partner").contains {
+                    $0.attributes["of"]?.stringValue == resource.name
+                }
+                return partnered ? [] : [Violation(path: "name")]
+            })
+        let inventory = ResourceInventory([
+            Resource(address: "thing.a", type: "thing", name: "a", attributes: [:]),
+            Resource(address: "thing.b", type: "thing", name: "b", attributes: [:]),
+            Resource(address: "partner.x", type: "partner", name: "x", attributes: ["of": "a"]),
+        ])
+        let findings = RuleEngine.evaluate(
+            [needsPartner], over: inventory, context: .init(source: .terraform, target: "t"))
+        #expect(findings.map(\.resource) == ["thing.b"])
+        // Alone, a resource is judged as the only one of its target.
+        #expect(needsPartner.check(Resource(address: "thing.a", type: "thing", name: "a", attributes: [:])).count == 1)
+    }
+
+    @Test func configurationAddressesDropInstanceKeys() {
+        #expect(Resource.stripInstanceKeys(#"module.a["x.y"].aws_s3_bucket.b[0]"#) == "module.a.aws_s3_bucket.b")
+        let resource = Resource(address: "module.n[1].aws_vpc.v", type: "aws_vpc", name: "v", attributes: [:])
+        #expect(resource.configurationAddress == "module.n.aws_vpc.v")
+    }
 }

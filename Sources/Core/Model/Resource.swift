@@ -27,10 +27,17 @@ public struct Resource: Sendable, Hashable {
     /// Terraform's sensitivity mask: same shape as `attributes`, `true` where a value is sensitive.
     public var sensitivity: JSONValue?
     public var location: SourceLocation?
+    /// For each top-level attribute, the resources its configuration expression refers to, as configuration
+    /// addresses (`vpc_id` → `["aws_vpc.main"]`, `bucket` → `["module.logs.aws_s3_bucket.this"]`).
+    ///
+    /// Terraform plans only. A plan cannot say which VPC a new flow log belongs to (`vpc_id` is unknown
+    /// until apply), but the configuration can; rules that link resources read this. A reference through a
+    /// module output stays `module.<name>` (unresolved), so a rule can tell "unknown target" from "none".
+    public var references: [String: [String]]
 
     public init(
         address: String, type: String, name: String, namespace: String? = nil, attributes: JSONValue,
-        sensitivity: JSONValue? = nil, location: SourceLocation? = nil
+        sensitivity: JSONValue? = nil, location: SourceLocation? = nil, references: [String: [String]] = [:]
     ) {
         self.address = address
         self.type = type
@@ -39,6 +46,25 @@ public struct Resource: Sendable, Hashable {
         self.attributes = attributes
         self.sensitivity = sensitivity
         self.location = location
+        self.references = references
+    }
+
+    /// The address without instance keys (`module.a["x"].aws_s3_bucket.b[0]` → `module.a.aws_s3_bucket.b`):
+    /// what a configuration reference names, since one block declares every instance.
+    public var configurationAddress: String { Self.stripInstanceKeys(address) }
+
+    /// Removes every `[…]` instance key from an address, quoted keys included.
+    public static func stripInstanceKeys(_ address: String) -> String {
+        var result = ""
+        var depth = 0
+        var isQuoted = false
+        for character in address {
+            if character == "\"" && depth > 0 { isQuoted.toggle() }
+            if character == "[" && !isQuoted { depth += 1 }
+            if depth == 0 { result.append(character) }
+            if character == "]" && !isQuoted { depth -= 1 }
+        }
+        return result
     }
 
     /// True when Terraform marks the value at `path` (or any enclosing value) as sensitive.

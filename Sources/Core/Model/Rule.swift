@@ -64,26 +64,50 @@ public struct Violation: Sendable, Hashable {
 public struct RuleExamples: Sendable {
     public var triggering: [JSONValue]
     public var nonTriggering: [JSONValue]
+    /// Other resources in the inventory while each example runs, for rules that read the inventory (the flow
+    /// log that makes one example VPC compliant and leaves another without one).
+    public var context: [Resource]
 
-    public init(triggering: [JSONValue], nonTriggering: [JSONValue]) {
+    public init(triggering: [JSONValue], nonTriggering: [JSONValue], context: [Resource] = []) {
         self.triggering = triggering
         self.nonTriggering = nonTriggering
+        self.context = context
     }
 }
 
 /// A read-only check over one resource: a pure function from attributes to violations.
+///
+/// Most rules judge a resource by its own attributes. A few need its neighbours (a VPC is compliant when
+/// some `aws_flow_log` points at it); those use `init(_:examples:checkInventory:)` and still report on one
+/// resource, so findings, fingerprints and the engine's one-pass loop stay as they are.
 public struct Rule: Sendable {
     public let description: RuleDescription
     public let examples: RuleExamples
-    private let evaluate: @Sendable (Resource) -> [Violation]
+    private let evaluate: @Sendable (Resource, ResourceInventory) -> [Violation]
 
     public init(
         _ description: RuleDescription, examples: RuleExamples, check: @escaping @Sendable (Resource) -> [Violation]
     ) {
         self.description = description
         self.examples = examples
-        self.evaluate = check
+        self.evaluate = { resource, _ in check(resource) }
     }
 
-    public func check(_ resource: Resource) -> [Violation] { evaluate(resource) }
+    /// A rule whose verdict on a resource also depends on the other resources of the same target.
+    public init(
+        _ description: RuleDescription, examples: RuleExamples,
+        checkInventory: @escaping @Sendable (Resource, ResourceInventory) -> [Violation]
+    ) {
+        self.description = description
+        self.examples = examples
+        self.evaluate = checkInventory
+    }
+
+    /// Judges `resource` alone, as if it were the only resource of its target.
+    public func check(_ resource: Resource) -> [Violation] { evaluate(resource, ResourceInventory([resource])) }
+
+    /// Judges `resource` among the other resources of its target.
+    public func check(_ resource: Resource, in inventory: ResourceInventory) -> [Violation] {
+        evaluate(resource, inventory)
+    }
 }

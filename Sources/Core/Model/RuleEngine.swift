@@ -26,7 +26,7 @@ public enum RuleEngine {
         for rule in rules {
             for type in rule.description.resourceTypes {
                 for resource in inventory.resources(ofType: type) {
-                    for violation in rule.check(resource) {
+                    for violation in rule.check(resource, in: inventory) {
                         findings.append(finding(rule.description, resource, violation, context))
                     }
                 }

@@ -28,13 +28,20 @@ public enum TerraformPlan {
 
     /// Managed resources of `planned_values` (a plan) or `values` (a state), modules included.
     ///
-    /// Data sources are skipped: rules judge what Terraform manages, not what it reads.
+    /// Data sources are skipped: rules judge what Terraform manages, not what it reads. Each resource carries
+    /// the references of its configuration block (plans only), so rules can link new resources.
     public static func resources(in document: JSONValue) -> [Resource] {
         guard let root = document["planned_values"]?["root_module"] ?? document["values"]?["root_module"] else {
             return []
         }
         var found: [Resource] = []
         collect(module: root, into: &found)
+        let references = ConfigurationReferences.index(document)
+        if !references.isEmpty {
+            for index in found.indices {
+                found[index].references = references[found[index].configurationAddress] ?? [:]
+            }
+        }
         return found
     }
 
