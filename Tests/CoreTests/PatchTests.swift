@@ -6,8 +6,12 @@ import Testing
 /// Runbook patches applied to real fixture files: in-place edits that keep every other byte, and clear errors
 /// when a patch no longer applies.
 struct PatchTests {
+    /// `main.tf` is the bundled example's real Terraform; the YAML and JSON files are fixtures of their own.
     static func file(_ name: String) -> String? {
-        try? String(contentsOfFile: TestSupport.fixture("patch/" + name), encoding: .utf8)
+        let path =
+            name == "main.tf"
+            ? TestSupport.packageRoot + "/examples/demo/infra/main.tf" : TestSupport.fixture("patch/" + name)
+        return try? String(contentsOfFile: path, encoding: .utf8)
     }
 
     static func apply(_ patch: JSONValue, values: [String: String] = [:]) throws -> [FileChange] {
