@@ -1,1 +1,0 @@
-// GitHub REST client and reconciler: see docs/architecture.md.
