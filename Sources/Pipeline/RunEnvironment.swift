@@ -26,11 +26,14 @@ public struct RunEnvironment: Sendable {
     public var isTerminal: Bool
     /// Reads all of standard input (for `add-solution --json -`).
     public var readStandardInput: @Sendable () -> Data
+    /// Connects to GitHub for `--to github` and `--deliver github-pr`.
+    public var connectGitHub: GitHubConnector
 
     public init(
         fileSystem: any FileSystem, runner: any ProcessRunner, output: any OutputSink, variables: [String: String],
         currentDirectory: String, now: @escaping @Sendable () -> Date, isTerminal: Bool,
-        readStandardInput: @escaping @Sendable () -> Data = { Data() }
+        readStandardInput: @escaping @Sendable () -> Data = { Data() },
+        connectGitHub: @escaping GitHubConnector = LiveGitHub.connect
     ) {
         self.fileSystem = fileSystem
         self.runner = runner
@@ -40,6 +43,7 @@ public struct RunEnvironment: Sendable {
         self.now = now
         self.isTerminal = isTerminal
         self.readStandardInput = readStandardInput
+        self.connectGitHub = connectGitHub
     }
 
     func print(_ text: String) { output.write(text + "\n", to: .standardOutput) }

@@ -1,4 +1,5 @@
 import Core
+import GitHub
 import Foundation
 import Scanners
 
@@ -36,6 +37,8 @@ public struct RunReport: Sendable, Codable {
     public var errors: [String]
     /// Present when the targets were discovered rather than configured.
     public var discovery: DiscoveryRecord? = nil
+    /// What the GitHub step did (calls, URLs, the error that stopped it); absent when it did not run.
+    public var github: GitHubSyncOutcome? = nil
 
     static func iso8601(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()

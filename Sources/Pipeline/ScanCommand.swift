@@ -26,10 +26,13 @@ public struct ScanOptions: Sendable {
     public var arguments: [String]
     /// `scan` never talks to GitHub, whatever `to`/`deliver` say.
     public var allowsGitHub: Bool
+    /// `--dry-run`: GitHub is read, and every write is printed instead of made.
+    public var isDryRun: Bool
 
     public init(
         command: String, inputs: CommandLineInputs, directory: String? = nil, format: OutputFormat = .console,
-        sarifPath: String? = nil, color: ColorChoice = .auto, arguments: [String] = [], allowsGitHub: Bool = true
+        sarifPath: String? = nil, color: ColorChoice = .auto, arguments: [String] = [], allowsGitHub: Bool = true,
+        isDryRun: Bool = false
     ) {
         self.command = command
         self.inputs = inputs
@@ -39,6 +42,7 @@ public struct ScanOptions: Sendable {
         self.color = color
         self.arguments = arguments
         self.allowsGitHub = allowsGitHub
+        self.isDryRun = isDryRun
     }
 }
 
@@ -60,9 +64,23 @@ public enum ScanCommand {
         let report = completed.report
         emit(report, options: options, settings: completed.intent.settings, directory: completed.directory,
             environment: environment)
-        completed.runReport.exitCode = report.verdict.exitCode
+        var exitCode = report.verdict.exitCode
+        if options.allowsGitHub,
+            let outcome = await GitHubStep.run(
+                report: report, settings: completed.intent.settings, config: completed.intent.config,
+                directory: completed.directory, isDryRun: options.isDryRun, environment: environment)
+        {
+            outcome.lines.forEach { environment.printError("steadystate: \($0)") }
+            if let error = outcome.error {
+                environment.printError("steadystate: \(error)")
+                completed.runReport.errors.append(error)
+                if exitCode == ExitStatus.pass { exitCode = ExitStatus.gitHubFailed }
+            }
+            completed.runReport.github = outcome
+        }
+        completed.runReport.exitCode = exitCode
         finish(&completed.runReport, started: completed.started, directory: completed.directory, environment: environment)
-        return report.verdict.exitCode
+        return exitCode
     }
 
     /// Everything up to the verdict; usage and config errors are printed (and recorded) here.
@@ -216,14 +234,6 @@ public enum ScanCommand {
                 try environment.fileSystem.appendFile(summary, Data(MarkdownSummary.render(report).utf8))
             } catch {
                 environment.printError("steadystate: \(summary): cannot append the step summary: \(error)")
-            }
-        }
-        if options.allowsGitHub {
-            let wantsGitHub = settings.to.value.contains { $0.lowercased() == "github" } || !settings.deliver.value.isEmpty
-            if wantsGitHub {
-                environment.printError(
-                    "steadystate: warning: the GitHub surface (--to github, --deliver) is not in this build yet; "
-                        + "nothing was filed")
             }
         }
     }

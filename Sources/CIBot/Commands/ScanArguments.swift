@@ -36,6 +36,9 @@ struct ScanArguments: ParsableArguments {
     @Option(help: "Colour: auto (only on a terminal), always, never.")
     var color: String = "auto"
 
+    @Flag(name: .customLong("dry-run"), help: "Read GitHub but change nothing: print every write it would make.")
+    var isDryRun = false
+
     func validate() throws {
         guard OutputFormat(rawValue: format) != nil else {
             throw ValidationError("--format must be one of: console, json")
@@ -52,6 +55,7 @@ struct ScanArguments: ParsableArguments {
                 path: path, source: source, failOn: failOn, to: to, deliver: deliver, config: config,
                 categories: categories),
             directory: dir, format: OutputFormat(rawValue: format) ?? .console, sarifPath: sarif,
-            color: ColorChoice(rawValue: color) ?? .auto, arguments: recordedArguments, allowsGitHub: allowsGitHub)
+            color: ColorChoice(rawValue: color) ?? .auto, arguments: recordedArguments, allowsGitHub: allowsGitHub,
+            isDryRun: isDryRun)
     }
 }

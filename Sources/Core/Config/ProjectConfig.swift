@@ -50,6 +50,12 @@ public struct ProjectConfig: Sendable, Equatable {
         public var openFixPRs: Bool?
         public var base: String?
         public var autoMergeLabel: String?
+        /// `finding` (default), `rule` or `target`: how findings are gathered into issues.
+        public var group: String?
+        /// At most this many issues opened per run; the rest wait in one digest issue.
+        public var maxNewIssues: Double?
+        /// Whether a `pull_request` run also files issues (default false: they belong to the default branch).
+        public var issuesOnPullRequests: Bool?
     }
 
     public struct Tools: Sendable, Equatable {
@@ -131,7 +137,9 @@ public struct ProjectConfig: Sendable, Equatable {
         config.github = GitHub(
             labels: try github.list("labels"), severity: try github.string("severity"),
             openIssues: try github.bool("issues"), openFixPRs: try github.bool("fix_prs"),
-            base: try github.string("base"), autoMergeLabel: try github.string("auto_merge_label"))
+            base: try github.string("base"), autoMergeLabel: try github.string("auto_merge_label"),
+            group: try github.string("group"), maxNewIssues: try github.number("max_new_issues"),
+            issuesOnPullRequests: try github.bool("issues_on_pull_requests"))
         config.warnings += github.warnings()
 
         var tools = try TableReader(file: file, tableName: "[tools]", value: tree["tools"])

@@ -49,4 +49,6 @@ public enum ExitStatus {
     public static let gateFailed: Int32 = 1
     public static let usageError: Int32 = 2
     public static let toolFailed: Int32 = 3
+    /// The gate passed but the GitHub surface could not finish (a 5xx, a network failure, a wrong token).
+    public static let gitHubFailed: Int32 = 4
 }

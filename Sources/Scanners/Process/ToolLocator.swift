@@ -93,7 +93,7 @@ public enum ToolLocator {
         return .success(absolute)
     }
 
-    private static func searchPath(
+    public static func searchPath(
         _ name: String, path: String, workingDirectory: String, _ isExecutable: (String) -> Bool
     ) -> String? {
         for directory in path.split(separator: ":", omittingEmptySubsequences: false) {
