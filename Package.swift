@@ -38,7 +38,9 @@ let package = Package(
             dependencies: ["Core", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings),
         // GitHub REST client and the issue/PR reconciler.
-        .target(name: "GitHub", dependencies: ["Core"], swiftSettings: swiftSettings),
+        .target(
+            name: "GitHub", dependencies: ["Core", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings),
         // The commands' behaviour, wired to seams: everything the executable does, testable in-process.
         .target(
             name: "Pipeline",

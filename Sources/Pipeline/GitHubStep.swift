@@ -23,8 +23,8 @@ enum GitHubStep {
     /// Runs the GitHub surface when the settings ask for it; returns the exit code to use instead of the gate's
     /// when GitHub failed and the gate alone would have passed.
     static func run(
-        report: ScanReport, settings: Settings, config: ProjectConfig?, directory: String, isDryRun: Bool,
-        environment: RunEnvironment
+        report: ScanReport, settings: Settings, config: ProjectConfig?, solutions: [Solution], directory: String,
+        isDryRun: Bool, environment: RunEnvironment
     ) async -> GitHubSyncOutcome? {
         let wantsIssues = settings.to.value.contains { $0.lowercased() == "github" }
         let wantsPRs = settings.deliver.value.contains { $0.lowercased() == "github-pr" }
@@ -56,7 +56,33 @@ enum GitHubStep {
             syncsIssues: wantsIssues && (github?.openIssues ?? true)
                 && (!isPullRequest || (github?.issuesOnPullRequests ?? false)),
             pullRequest: wantsIssues ? event.pullRequest : nil)
-        return await GitHubSync.run(report: report, api: connection.api, options: options)
+        var outcome = await GitHubSync.run(report: report, api: connection.api, options: options)
+        guard wantsPRs, !isPullRequest, github?.openFixPRs ?? true, outcome.error == nil, !outcome.isReadOnly else {
+            return outcome
+        }
+        // Drift restores are written into the target's own folder; a captured plan file has none.
+        var targetPaths: [String: String] = [:]
+        for target in report.targets
+        where environment.fileSystem.isDirectory(RunEnvironment.absolute(target.path, in: directory)) {
+            targetPaths[target.name] = target.path
+        }
+        let fixOptions = FixPullRequests.Options(
+            repository: connection.repository, isDryRun: isDryRun,
+            base: SettingsResolver.nonEmpty(variables["STEADYSTATE_GITHUB_BASE"]) ?? github?.base,
+            inBoundLabel: github?.autoMergeLabel)
+        do {
+            try await FixPullRequests.sync(
+                report: report, solutions: solutions, targetPaths: targetPaths, api: connection.api,
+                options: fixOptions, coverage: GitHubSync.coverage(of: report), outcome: &outcome)
+        } catch {
+            if error.isPermissionDenied {
+                outcome.isReadOnly = true
+                outcome.lines.append("GitHub: the token cannot push branches or open pull requests; fix PRs skipped")
+            } else {
+                outcome.error = error.description
+            }
+        }
+        return outcome
     }
 
     /// `git remote get-url origin`, bounded to 5 s like the original; nil when git or the remote is missing.

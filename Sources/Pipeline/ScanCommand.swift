@@ -68,7 +68,7 @@ public enum ScanCommand {
         if options.allowsGitHub,
             let outcome = await GitHubStep.run(
                 report: report, settings: completed.intent.settings, config: completed.intent.config,
-                directory: completed.directory, isDryRun: options.isDryRun, environment: environment)
+                solutions: completed.intent.runbook.solutions, directory: completed.directory, isDryRun: options.isDryRun, environment: environment)
         {
             outcome.lines.forEach { environment.printError("steadystate: \($0)") }
             if let error = outcome.error {
