@@ -27,7 +27,7 @@ public enum FixProposals {
     /// Attributes a provider computes; a restored declaration that set them would not validate.
     static let computedAttributes: Set<String> = [
         "id", "arn", "owner_id", "unique_id", "create_date", "tags_all", "self_link", "creation_timestamp",
-        "etag", "fingerprint", "latest_revision", "version",
+        "etag", "fingerprint", "latest_revision", "version", "output",
     ]
 
     public static func build(
