@@ -229,6 +229,20 @@ public enum ScanCommand {
                 environment.printError("steadystate: \(sarifPath): cannot write SARIF: \(error.localizedDescription)")
             }
         }
+        if let outputs = SettingsResolver.nonEmpty(environment.variables["GITHUB_OUTPUT"]) {
+            // Step outputs for `action.yml`: the verdict and counts, so a workflow can branch on them.
+            var lines = ["verdict=\(report.verdict.outcome.rawValue)", "exit-code=\(report.verdict.exitCode)"]
+            let counts = Dictionary(report.countsBySeverity, uniquingKeysWith: { first, _ in first })
+            for severity in Severity.allCases { lines.append("\(severity.rawValue)=\(counts[severity] ?? 0)") }
+            lines.append("total=\(report.findings.count)")
+            lines.append("report=\(RunEnvironment.absolute(IntentPaths.runReport, in: directory))")
+            if let sarifPath = options.sarifPath { lines.append("sarif=\(RunEnvironment.absolute(sarifPath, in: directory))") }
+            do {
+                try environment.fileSystem.appendFile(outputs, Data((lines.joined(separator: "\n") + "\n").utf8))
+            } catch {
+                environment.printError("steadystate: \(outputs): cannot write the step outputs: \(error)")
+            }
+        }
         if let summary = SettingsResolver.nonEmpty(environment.variables["GITHUB_STEP_SUMMARY"]) {
             do {
                 try environment.fileSystem.appendFile(summary, Data(MarkdownSummary.render(report).utf8))
