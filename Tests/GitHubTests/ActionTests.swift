@@ -1,0 +1,127 @@
+import Foundation
+import GitHubEmulator
+import Testing
+import Yams
+
+/// Runs `action.yml` itself: its shell steps, in order, with the environment a GitHub runner gives them, against
+/// the GitHub emulator. `uses:` steps (the cache, the SARIF upload) belong to GitHub and are skipped; the build
+/// step is skipped the way the action skips it, because the test passes the built binary as `binary`.
+@Suite(.serialized) struct ActionTests {
+    struct Step {
+        var id: String?
+        var condition: String?
+        var script: String?
+        var environment: [String: String]
+        var workingDirectory: String?
+    }
+
+    static func steps() throws -> (inputs: [String: String], steps: [Step]) {
+        let text = try String(contentsOfFile: TestSupport.packageRoot + "/action.yml", encoding: .utf8)
+        let yaml = try #require(try Yams.load(yaml: text) as? [String: Any])
+        var defaults: [String: String] = [:]
+        for (name, spec) in yaml["inputs"] as? [String: Any] ?? [:] {
+            defaults[name] = ((spec as? [String: Any])?["default"]).map { "\($0)" } ?? ""
+        }
+        let runs = try #require(yaml["runs"] as? [String: Any])
+        #expect(runs["using"] as? String == "composite")
+        let steps = (runs["steps"] as? [[String: Any]] ?? []).map { step in
+            Step(
+                id: step["id"] as? String, condition: step["if"] as? String,
+                script: step["uses"] == nil ? step["run"] as? String : nil,
+                environment: (step["env"] as? [String: Any] ?? [:]).mapValues { "\($0)" },
+                workingDirectory: step["working-directory"] as? String)
+        }
+        return (defaults, steps)
+    }
+
+    /// The expressions action.yml uses: `inputs.*`, `github.*`, `steps.*.outputs.*`, `a || b`, `x == ''`.
+    static func evaluate(_ expression: String, inputs: [String: String], outputs: [String: [String: String]]) -> String {
+        func term(_ raw: String) -> String {
+            let name = raw.trimmingCharacters(in: .whitespaces)
+            let parts = name.split(separator: ".").map(String.init)
+            if parts.first == "inputs", parts.count == 2 { return inputs[parts[1]] ?? "" }
+            if parts.first == "github", parts.count == 2 {
+                return ["action_path": TestSupport.packageRoot, "token": "ghs_actionToken"][parts[1]] ?? ""
+            }
+            if parts.first == "steps", parts.count == 4 { return outputs[parts[1]]?[parts[3]] ?? "" }
+            return name
+        }
+        if expression.contains("==") {
+            let sides = expression.components(separatedBy: "==")
+            let right = sides[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+            return term(sides[0]) == right ? "true" : "false"
+        }
+        return expression.components(separatedBy: "||").map(term).first { !$0.isEmpty } ?? ""
+    }
+
+    static func substitute(_ text: String, inputs: [String: String], outputs: [String: [String: String]]) -> String {
+        var result = text
+        while let open = result.range(of: "${{"), let close = result.range(of: "}}", range: open.upperBound..<result.endIndex) {
+            let expression = String(result[open.upperBound..<close.lowerBound])
+            result.replaceSubrange(open.lowerBound..<close.upperBound, with: evaluate(expression, inputs: inputs, outputs: outputs))
+        }
+        return result
+    }
+
+    @Test func theActionGatesFilesIssuesAndSetsItsOutputs() async throws {
+        let binary = TestSupport.packageRoot + "/.build/debug/steadystate"
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "build the package first")
+        let emulator = GitHubEmulator(token: "ghs_actionToken")
+        let api = try await emulator.start()
+        defer { Task { await emulator.stop() } }
+        _ = await emulator.seedRepository("acme/infra", files: [:])
+        let workspace = try TestSupport.temporaryDirectory("action")
+        defer { TestSupport.cleanUp(workspace) }
+        try FileManager.default.copyItem(atPath: TestSupport.packageRoot + "/examples/demo", toPath: workspace + "/repo")
+
+        let (defaults, steps) = try Self.steps()
+        var inputs = defaults
+        inputs["working-directory"] = "repo"
+        inputs["to"] = "console,github"
+        inputs["binary"] = binary
+        inputs["token"] = "ghs_actionToken"
+        var outputs: [String: [String: String]] = [:]
+        var lastStatus: Int32 = 0
+        var printed = ""
+        for step in steps {
+            if let condition = step.condition, !condition.contains("always()") {
+                guard Self.evaluate(condition, inputs: inputs, outputs: outputs) == "true" else { continue }
+            }
+            guard let script = step.script else { continue }
+            let outputFile = workspace + "/output-\(step.id ?? "step")"
+            FileManager.default.createFile(atPath: outputFile, contents: nil)
+            var environment = [
+                "PATH": "/usr/bin:/bin", "HOME": workspace, "GITHUB_OUTPUT": outputFile,
+                "GITHUB_STEP_SUMMARY": workspace + "/summary.md", "GITHUB_REPOSITORY": "acme/infra",
+                "GITHUB_API_URL": api.absoluteString, "GITHUB_EVENT_NAME": "push", "GITHUB_WORKSPACE": workspace,
+            ]
+            for (name, value) in step.environment { environment[name] = Self.substitute(value, inputs: inputs, outputs: outputs) }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.arguments = ["-e", "-c", Self.substitute(script, inputs: inputs, outputs: outputs)]
+            let directory = step.workingDirectory.map { Self.substitute($0, inputs: inputs, outputs: outputs) } ?? "."
+            process.currentDirectoryURL = URL(fileURLWithPath: workspace + "/" + directory)
+            process.environment = environment
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            try process.run()
+            printed += String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            lastStatus = process.terminationStatus
+            var values: [String: String] = [:]
+            for line in try String(contentsOfFile: outputFile, encoding: .utf8).split(separator: "\n") {
+                if let equals = line.firstIndex(of: "=") { values[String(line[..<equals])] = String(line[line.index(after: equals)...]) }
+            }
+            if let id = step.id { outputs[id] = values }
+        }
+        // The bundled example fails the gate on high findings, files issues, and reports through the outputs.
+        #expect(lastStatus == 1, "\(printed)")
+        #expect(outputs["run"]?["verdict"] == "fail")
+        #expect(outputs["run"]?["high"].flatMap(Int.init).map { $0 > 0 } == true)
+        #expect(FileManager.default.fileExists(atPath: workspace + "/repo/steadystate.sarif"))
+        #expect(await emulator.issues("acme/infra").count == 9, "\(printed)")
+        #expect(!printed.contains("ghs_actionToken"))
+        #expect(FileManager.default.fileExists(atPath: workspace + "/summary.md"))
+    }
+}
