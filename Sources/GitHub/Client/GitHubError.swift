@@ -6,6 +6,8 @@ public enum GitHubError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingToken
     /// No repository from `STEADYSTATE_GITHUB_REPO`, `GITHUB_REPOSITORY` or the git remote.
     case missingRepository
+    /// `GITHUB_API_URL` is not an http(s) URL.
+    case badAPIBase(String)
     /// 401: the token is wrong or expired.
     case unauthorized(call: String)
     /// 403 that is not a rate limit: the token lacks `permission` (e.g. `issues: write`).
@@ -31,6 +33,8 @@ public enum GitHubError: Error, Equatable, Sendable, CustomStringConvertible {
             return "GitHub: no token; set STEADYSTATE_GITHUB_TOKEN or GITHUB_TOKEN (in Actions: env GITHUB_TOKEN: ${{ github.token }})"
         case .missingRepository:
             return "GitHub: no repository; set STEADYSTATE_GITHUB_REPO=owner/name (Actions sets GITHUB_REPOSITORY)"
+        case let .badAPIBase(base):
+            return "GitHub: GITHUB_API_URL '\(base)' is not an http(s) URL"
         case let .unauthorized(call):
             return "GitHub: \(call): 401 bad credentials; the token is wrong or expired"
         case let .forbidden(call, permission, message):
