@@ -54,7 +54,10 @@ let package = Package(
         // A GitHub REST emulator on loopback, replaying the shapes of real recorded responses; for tests.
         .target(
             name: "GitHubEmulator",
-            dependencies: ["Core", .product(name: "FlyingFox", package: "FlyingFox")],
+            dependencies: [
+                "Core", .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "Tests",

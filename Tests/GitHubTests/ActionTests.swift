@@ -105,10 +105,14 @@ import Yams
             let pipe = Pipe()
             process.standardOutput = pipe
             process.standardError = pipe
-            try process.run()
-            printed += String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            lastStatus = process.terminationStatus
+            let (text, status) = try await TestSupport.offPool { () throws -> (String, Int32) in
+                try process.run()
+                let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                process.waitUntilExit()
+                return (text, process.terminationStatus)
+            }
+            printed += text
+            lastStatus = status
             var values: [String: String] = [:]
             for line in try String(contentsOfFile: outputFile, encoding: .utf8).split(separator: "\n") {
                 if let equals = line.firstIndex(of: "=") { values[String(line[..<equals])] = String(line[line.index(after: equals)...]) }

@@ -45,6 +45,12 @@ import Testing
 
     static func run(
         _ arguments: [String], in root: String, api: URL, extra: [String: String] = [:], token: String? = token
+    ) async throws -> Run {
+        try await TestSupport.offPool { try runBlocking(arguments, in: root, api: api, extra: extra, token: token) }
+    }
+
+    static func runBlocking(
+        _ arguments: [String], in root: String, api: URL, extra: [String: String], token: String?
     ) throws -> Run {
         let binary = TestSupport.packageRoot + "/.build/debug/steadystate"
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build the package first")
@@ -90,7 +96,7 @@ import Testing
         _ = await emulator.seedRepository(Self.slug, files: try Self.files(under: root))
 
         // First run: one issue per finding at or above the bar (high), labelled, with the original's marker.
-        let first = try Self.run(["ci"], in: root, api: api)
+        let first = try await Self.run(["ci"], in: root, api: api)
         #expect(first.status == 1, "\(first.output)")
         let opened = await emulator.issues(Self.slug)
         #expect(opened.count == 9, "\(first.output)")
@@ -100,7 +106,7 @@ import Testing
         let afterFirst = await emulator.requestLog().count
 
         // Rerun: nothing changes on GitHub.
-        let second = try Self.run(["ci"], in: root, api: api)
+        let second = try await Self.run(["ci"], in: root, api: api)
         #expect(second.status == 1)
         let secondLog = Array(await emulator.requestLog().dropFirst(afterFirst))
         #expect(Self.writes(secondLog).isEmpty, "a rerun wrote: \(Self.writes(secondLog).map(\.path))")
@@ -115,7 +121,7 @@ import Testing
             expires = 2099-01-01
 
             """).write(toFile: config, atomically: true, encoding: .utf8)
-        let third = try Self.run(["ci"], in: root, api: api)
+        let third = try await Self.run(["ci"], in: root, api: api)
         #expect(third.status == 1)
         let rds = try #require(await emulator.issues(Self.slug).first { $0.title.contains("aws_db_instance.public") || $0.body.contains("aws-rds-public") })
         #expect(rds.state == "closed" && rds.stateReason == "not_planned")
@@ -124,7 +130,7 @@ import Testing
         // Lift the waiver: the same issue reopens (no duplicate) with a comment.
         try (try String(contentsOfFile: config, encoding: .utf8)).replacingOccurrences(of: "rule = \"aws-rds-public\"", with: "rule = \"no-such-rule\"")
             .write(toFile: config, atomically: true, encoding: .utf8)
-        let fourth = try Self.run(["ci"], in: root, api: api)
+        let fourth = try await Self.run(["ci"], in: root, api: api)
         #expect(fourth.status == 1)
         let issues = await emulator.issues(Self.slug)
         #expect(issues.count == 9)
@@ -135,7 +141,7 @@ import Testing
         // A clean plan: every issue closes as completed.
         try #"{"format_version":"1.2","terraform_version":"1.15.5","planned_values":{"root_module":{}},"resource_changes":[],"configuration":{"root_module":{}}}"#
             .write(toFile: root + "/infra/plan.json", atomically: true, encoding: .utf8)
-        let fifth = try Self.run(["ci"], in: root, api: api)
+        let fifth = try await Self.run(["ci"], in: root, api: api)
         #expect(fifth.status == 0, "\(fifth.output)")
         #expect(await emulator.issues(Self.slug).allSatisfy { $0.state == "closed" })
         for run in [first, second, third, fourth, fifth] { Self.expectNoToken(run, await emulator.requestLog()) }
@@ -149,9 +155,9 @@ import Testing
         let root = try Self.makeRepository()
         defer { TestSupport.cleanUp(root) }
         _ = await emulator.seedRepository(Self.slug, files: [:])
-        #expect(try Self.run(["ci"], in: root, api: api).status == 1)
+        #expect(try await Self.run(["ci"], in: root, api: api).status == 1)
         try "not json".write(toFile: root + "/infra/plan.json", atomically: true, encoding: .utf8)
-        let broken = try Self.run(["ci"], in: root, api: api)
+        let broken = try await Self.run(["ci"], in: root, api: api)
         #expect(broken.status == 2 || broken.status == 3, "\(broken.output)")
         #expect(await emulator.issues(Self.slug).allSatisfy { $0.state == "open" })
     }
@@ -169,7 +175,7 @@ import Testing
         try #"{"number": \#(pull), "pull_request": {"number": \#(pull)}}"#.write(toFile: event, atomically: true, encoding: .utf8)
         let environment = ["GITHUB_EVENT_NAME": "pull_request", "GITHUB_EVENT_PATH": event]
 
-        let first = try Self.run(["ci"], in: root, api: api, extra: environment)
+        let first = try await Self.run(["ci"], in: root, api: api, extra: environment)
         #expect(first.status == 1)
         var thread = try #require(await emulator.issues(Self.slug).first { $0.number == pull })
         #expect(thread.comments.count == 1)
@@ -178,7 +184,7 @@ import Testing
         #expect(await emulator.issues(Self.slug).count == 1)
 
         try "# touched\n".write(toFile: root + "/infra/NOTES.md", atomically: true, encoding: .utf8)
-        let second = try Self.run(["ci", "--fail-on", "critical"], in: root, api: api, extra: environment)
+        let second = try await Self.run(["ci", "--fail-on", "critical"], in: root, api: api, extra: environment)
         #expect(second.status == 1)
         thread = try #require(await emulator.issues(Self.slug).first { $0.number == pull })
         #expect(thread.comments.count == 1, "the comment must be edited in place, not posted again")
@@ -191,7 +197,7 @@ import Testing
         defer { Task { await emulator.stop() } }
         let root = try Self.makeRepository()
         defer { TestSupport.cleanUp(root) }
-        let run = try Self.run(["ci"], in: root, api: api, token: nil)
+        let run = try await Self.run(["ci"], in: root, api: api, token: nil)
         #expect(run.status == 1)
         #expect(run.output.contains("no token"))
         #expect(await emulator.requestLog().isEmpty)
@@ -204,7 +210,7 @@ import Testing
         let root = try Self.makeRepository()
         defer { TestSupport.cleanUp(root) }
         _ = await emulator.seedRepository(Self.slug, files: [:])
-        let run = try Self.run(["ci", "--dry-run"], in: root, api: api)
+        let run = try await Self.run(["ci", "--dry-run"], in: root, api: api)
         #expect(run.status == 1)
         #expect(run.output.contains("dry run: would POST /repos/acme/infra/issues"))
         #expect(Self.writes(await emulator.requestLog()).isEmpty)
@@ -218,7 +224,7 @@ import Testing
         let root = try Self.makeRepository()
         defer { TestSupport.cleanUp(root) }
         _ = await emulator.seedRepository(Self.slug, files: [:])
-        let run = try Self.run(["ci", "--fail-on", "none"], in: root, api: api, token: "ghs_readonly")
+        let run = try await Self.run(["ci", "--fail-on", "none"], in: root, api: api, token: "ghs_readonly")
         #expect(run.status == 0, "\(run.output)")
         #expect(run.output.contains("cannot write"))
     }
@@ -234,7 +240,7 @@ import Testing
         // A 502 on a read is retried; a secondary rate limit is waited out.
         await emulator.inject(.status(502), method: "GET", pathContains: "/issues", times: 1)
         await emulator.inject(.secondaryRateLimit(retryAfter: 1), method: "POST", pathContains: "/issues", times: 1)
-        let first = try Self.run(["ci", "--fail-on", "none"], in: root, api: api)
+        let first = try await Self.run(["ci", "--fail-on", "none"], in: root, api: api)
         #expect(first.status == 0, "\(first.output)")
         #expect(await emulator.issues(Self.slug).count == 9)
 
@@ -242,10 +248,10 @@ import Testing
         try #"{"format_version":"1.2","terraform_version":"1.15.5","planned_values":{"root_module":{}},"resource_changes":[],"configuration":{"root_module":{}}}"#
             .write(toFile: root + "/infra/plan.json", atomically: true, encoding: .utf8)
         await emulator.inject(.status(500), method: "PATCH", pathContains: "/issues/", times: 1)
-        let failed = try Self.run(["ci", "--fail-on", "none"], in: root, api: api)
+        let failed = try await Self.run(["ci", "--fail-on", "none"], in: root, api: api)
         #expect(failed.status == 4, "\(failed.output)")
         #expect(failed.output.contains("GitHub: PATCH /repos/acme/infra/issues/"))
-        let rerun = try Self.run(["ci", "--fail-on", "none"], in: root, api: api)
+        let rerun = try await Self.run(["ci", "--fail-on", "none"], in: root, api: api)
         #expect(rerun.status == 0, "\(rerun.output)")
         let issues = await emulator.issues(Self.slug)
         #expect(issues.count == 9 && issues.allSatisfy { $0.state == "closed" })
@@ -262,10 +268,10 @@ import Testing
         _ = await emulator.seedRepository(Self.slug, files: [:])
         async let one = Self.run(["ci", "--fail-on", "none"], in: root, api: api)
         async let two = Self.run(["ci", "--fail-on", "none"], in: twin, api: api)
-        _ = try await (one, two)
+        let (first, second) = try await (one, two)
         let open = await emulator.issues(Self.slug).filter { $0.state == "open" }
-        let keys = open.compactMap { $0.body.firstRange(of: "steadystate-fp: ").map { $0.body[$0.upperBound...].prefix(64) } }
-        #expect(open.count == 9 && Set(keys).count == 9, "open: \(open.map(\.title))")
+        let keys = open.compactMap { issue in issue.body.range(of: "steadystate-fp: ").map { String(issue.body[$0.upperBound...].prefix(64)) } }
+        #expect(open.count == 9 && Set(keys).count == 9, "open: \(open.map(\.title))\n\(first.output)\n\(second.output)")
     }
 
     /// Real terraform: state recorded from one configuration, the committed configuration changed since.
@@ -323,7 +329,7 @@ import Testing
         let committed = try Self.files(under: root).filter { !$0.key.contains(".terraform") && !$0.key.contains("tfstate") }
         _ = await emulator.seedRepository(Self.slug, files: committed)
 
-        let first = try Self.run(["ci"], in: root, api: api, extra: tfEnvironment)
+        let first = try await Self.run(["ci"], in: root, api: api, extra: tfEnvironment)
         #expect(first.status == 0, "\(first.output)")
         let pulls = await emulator.pulls(Self.slug)
         #expect(pulls.count == 2, "\(first.output)")
@@ -339,7 +345,7 @@ import Testing
 
         // Rerun: no push, no edit.
         let logged = await emulator.requestLog().count
-        let second = try Self.run(["ci"], in: root, api: api, extra: tfEnvironment)
+        let second = try await Self.run(["ci"], in: root, api: api, extra: tfEnvironment)
         #expect(second.status == 0)
         let secondWrites = Self.writes(Array(await emulator.requestLog().dropFirst(logged)))
         #expect(secondWrites.isEmpty, "\(secondWrites.map { "\($0.method) \($0.path)" })")
@@ -347,7 +353,7 @@ import Testing
 
         // The configuration walks back to what is applied: both PRs close and their branches go.
         try TestSupport.write(["infra/main.tf": applied], under: root)
-        let third = try Self.run(["ci"], in: root, api: api, extra: tfEnvironment)
+        let third = try await Self.run(["ci"], in: root, api: api, extra: tfEnvironment)
         #expect(third.status == 0, "\(third.output)")
         #expect(await emulator.pulls(Self.slug).allSatisfy { $0.state == "closed" })
         let left = await emulator.branches(Self.slug).keys.filter { $0.hasPrefix("steadystate/") }

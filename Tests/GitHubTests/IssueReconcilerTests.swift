@@ -97,7 +97,7 @@ struct IssueReconcilerTests {
         let plan = IssueReconciler.plan(
             existing: [Self.record(gone, number: 9, body: body)], labels: Self.allLabels,
             intent: Self.intent([], scanned: scanned, everything: everything))
-        let closed = plan.actions.contains { if case .close(9, _, "completed") = $0 { true } else { false } }
+        let closed = plan.actions.contains { if case .close(9, _, "completed", _) = $0 { true } else { false } }
         #expect(closed == closes)
     }
 
@@ -113,7 +113,7 @@ struct IssueReconcilerTests {
         let plan = IssueReconciler.plan(
             existing: [Self.record(waived, number: 9)], labels: Self.allLabels,
             intent: Self.intent([], present: [], waived: [waived.key: "accepted until the migration"]))
-        guard case .close(9, let comment, "not_planned") = plan.actions.first else {
+        guard case .close(9, let comment, "not_planned", _) = plan.actions.first else {
             Issue.record("expected a not-planned close, got \(plan.actions)")
             return
         }
@@ -126,7 +126,7 @@ struct IssueReconcilerTests {
             existing: [Self.record(wanted[0], number: 12), Self.record(wanted[0], number: 11)], labels: Self.allLabels,
             intent: Self.intent(wanted))
         #expect(plan.actions.count == 1)
-        guard case .close(12, let comment, "not_planned") = plan.actions.first else {
+        guard case .close(12, let comment, "not_planned", _) = plan.actions.first else {
             Issue.record("expected #12 closed as a duplicate, got \(plan.actions)")
             return
         }

@@ -107,3 +107,16 @@ struct FaultInjectingRunner: ProcessRunner {
         return try await LiveProcessRunner().run(invocation)
     }
 }
+
+extension TestSupport {
+    /// Runs blocking work (a child process, a pipe read) on its own thread, so it never holds one of the few
+    /// cooperative threads that an in-process server (the GitHub emulator) needs to answer that very process.
+    static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                do { continuation.resume(returning: try body()) } catch { continuation.resume(throwing: error) }
+            }
+            thread.start()
+        }
+    }
+}

@@ -91,7 +91,8 @@ public enum GitHubSync {
             if let key = IssueMarkers.fingerprint(in: issue.body) { open[key] = issue.title }
         }
         let body = PullRequestComment.render(
-            report: report, baseline: .init(openIssues: open), grouping: options.grouping, coverage: coverage)
+            report: report, baseline: .init(openIssues: open), grouping: options.grouping, coverage: coverage,
+            severityBar: options.severityBar)
         let comments = try await api.listComments(issue: number)
         let path = "/repos/\(options.repository)/issues"
         if let existing = comments.first(where: { $0.body.contains(IssueMarkers.pullRequestCommentMarker) }) {
@@ -186,10 +187,10 @@ public enum GitHubSync {
                 labels: issue.labels)
             outcome.lines.append("issue reopened #\(number): \(updated.htmlURL)")
             outcome.touched.append(updated.htmlURL)
-        case .close(let number, let comment, let reason):
+        case .close(let number, let comment, let reason, let body):
             _ = try await api.createComment(issue: number, body: comment)
             let updated = try await api.updateIssue(
-                number: number, title: nil, body: nil, state: .closed, stateReason: reason, labels: nil)
+                number: number, title: nil, body: body, state: .closed, stateReason: reason, labels: nil)
             outcome.lines.append("issue closed #\(number) (\(reason)): \(updated.htmlURL)")
             outcome.touched.append(updated.htmlURL)
         }
@@ -204,7 +205,7 @@ public enum GitHubSync {
         case .create(let issue): return "POST \(base)/issues (\(issue.title))"
         case .update(let number, _): return "PATCH \(base)/issues/\(number) (update the body)"
         case .reopen(let number, _, _): return "POST \(base)/issues/\(number)/comments, PATCH \(base)/issues/\(number) (reopen)"
-        case .close(let number, _, let reason): return "POST \(base)/issues/\(number)/comments, PATCH \(base)/issues/\(number) (close: \(reason))"
+        case .close(let number, _, let reason, _): return "POST \(base)/issues/\(number)/comments, PATCH \(base)/issues/\(number) (close: \(reason))"
         }
     }
 }

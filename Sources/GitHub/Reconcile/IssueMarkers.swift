@@ -12,6 +12,9 @@ public enum IssueMarkers {
     static var targetPattern: Regex<(Substring, Substring)> { #/<!--\s*steadystate-target:\s*(.+?)\s*-->/# }
 
     public static let digestMarker = "<!-- steadystate-digest -->"
+    /// Added when steadystate closes an issue because of a waiver, so a lifted waiver may reopen it (a person's
+    /// *not planned* close, without it, stands).
+    public static let waivedMarker = "<!-- steadystate-waived -->"
     public static let pullRequestCommentMarker = "<!-- steadystate-pr-comment -->"
 
     public static func fingerprint(_ key: String) -> String { "<!-- steadystate-fp: \(key) -->" }

@@ -10,7 +10,8 @@ public enum IssueAction: Sendable, Equatable {
     /// A closed issue whose problem is back.
     case reopen(number: Int, DesiredIssue, comment: String)
     /// `reason` is GitHub's `state_reason`: `completed` when fixed, `not_planned` when waived or a duplicate.
-    case close(number: Int, comment: String, reason: String)
+    /// `body`, when set, replaces the body in the same edit (a waived issue records that steadystate closed it).
+    case close(number: Int, comment: String, reason: String, body: String? = nil)
 }
 
 /// What the scan knows about the current run, beside the desired issues.
@@ -123,7 +124,7 @@ public enum IssueReconciler {
                 continue
             }
             if current.state == .closed {
-                if current.stateReason == "not_planned" {
+                if current.stateReason == "not_planned", !current.body.contains(IssueMarkers.waivedMarker) {
                     notes.append(
                         "#\(current.number) was closed as not planned by a person; left closed (add a [[suppress]] waiver to silence it for good)")
                     continue
@@ -141,9 +142,11 @@ public enum IssueReconciler {
         for (key, _) in byKey.sorted(by: { $0.key < $1.key }) {
             guard let current = canonical(key), current.state == .open, !desiredKeys.contains(key) else { continue }
             if let reason = intent.waived[key] {
+                let body = current.body.contains(IssueMarkers.waivedMarker)
+                    ? nil : current.body + "\n" + IssueMarkers.waivedMarker
                 actions.append(
                     .close(number: current.number, comment: "Waived: \(MarkdownText.escape(reason, maxLength: 500)). Closing; the waiver's expiry brings it back.",
-                        reason: "not_planned"))
+                        reason: "not_planned", body: body))
                 continue
             }
             if intent.presentKeys.contains(key) { continue }

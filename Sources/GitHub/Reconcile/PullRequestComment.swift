@@ -14,14 +14,17 @@ public enum PullRequestComment {
     }
 
     public static func render(
-        report: ScanReport, baseline: Baseline, grouping: IssueGrouping, coverage: ScanCoverage, maxRows: Int = 50
+        report: ScanReport, baseline: Baseline, grouping: IssueGrouping, coverage: ScanCoverage,
+        severityBar: Severity = .low, maxRows: Int = 50
     ) -> String {
         let verdict = report.verdict
         let icon = verdict.outcome == .pass ? "✅" : "❌"
         var new: [Finding] = []
         var unchanged: [Finding] = []
         var presentKeys = Set<String>()
-        for finding in report.findings {
+        // Only findings at or above the issue bar have issues on the base branch, so only they are compared.
+        let compared = report.findings.filter { $0.severity >= severityBar }
+        for finding in compared {
             let key = IssueContent.key(for: finding, grouping: grouping)
             presentKeys.insert(key)
             if baseline.openIssues[key] != nil { unchanged.append(finding) } else { new.append(finding) }
@@ -39,6 +42,8 @@ public enum PullRequestComment {
             "| fixed by this pull request | \(fixed.count) |",
             "| unchanged from the base branch | \(unchanged.count) |",
         ]
+        let below = report.findings.count - compared.count
+        if below > 0 { lines.append("| below the issue bar (\(severityBar.rawValue)), not compared | \(below) |") }
         if !report.waived.isEmpty { lines.append("| waived | \(report.waived.count) |") }
         func table(_ title: String, _ findings: [Finding]) {
             guard !findings.isEmpty else { return }

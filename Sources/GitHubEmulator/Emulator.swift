@@ -1,1 +1,0 @@
-// The GitHub REST emulator: see docs/architecture.md.
