@@ -351,13 +351,63 @@ import Testing
         #expect(secondWrites.isEmpty, "\(secondWrites.map { "\($0.method) \($0.path)" })")
         #expect(await emulator.branches(Self.slug) == branches)
 
-        // The configuration walks back to what is applied: both PRs close and their branches go.
+        // A person pushes to the restore branch: steadystate never moves it again.
+        let human = await emulator.pushCommit(
+            Self.slug, branch: restore.head,
+            files: ["infra/steadystate_terraform_data.web_override.tf.json": "{\"resource\": {}}\n"],
+            message: "Tweak the restore by hand")
+        let fourth = try await Self.run(["ci"], in: root, api: api, extra: tfEnvironment)
+        #expect(fourth.output.contains("a person pushed to it; left alone"), "\(fourth.output)")
+        #expect(await emulator.branches(Self.slug)[restore.head] == human)
+
+        // The configuration walks back to what is applied: both PRs close; our branch goes, the person's stays.
         try TestSupport.write(["infra/main.tf": applied], under: root)
         let third = try await Self.run(["ci"], in: root, api: api, extra: tfEnvironment)
         #expect(third.status == 0, "\(third.output)")
         #expect(await emulator.pulls(Self.slug).allSatisfy { $0.state == "closed" })
         let left = await emulator.branches(Self.slug).keys.filter { $0.hasPrefix("steadystate/") }
-        #expect(left.isEmpty, "\(left)")
+        #expect(left == [restore.head], "\(left)")
         Self.expectNoToken(third, await emulator.requestLog())
+    }
+
+    /// A vouched runbook fix with a patch becomes a fix PR on `steadystate/fix-<fp12>`, labelled in bound.
+    @Test func aRunbookPatchBecomesAFixPullRequest() async throws {
+        guard Git.require(#function) != nil else { return }
+        let emulator = GitHubEmulator(token: Self.token)
+        let api = try await emulator.start()
+        defer { Task { await emulator.stop() } }
+        let root = try Self.makeRepository()
+        defer { TestSupport.cleanUp(root) }
+        let solutions = #"""
+            [{"name": "vpn-only-bastion", "author": "platform-team", "rules": ["aws-sg-ssh-open"],
+              "resource": "aws_security_group.bastion", "impact": "low", "reversibility": "high",
+              "solution": {"kind": "edit", "target": "{address}"},
+              "patch": [{"file": "infra/main.tf", "replace": "description = \"SSH from anywhere (bad)\"",
+                         "with": "description = \"SSH from the VPN only\""}]}]
+            """#
+        try solutions.write(toFile: root + "/steadystate/solutions.json", atomically: true, encoding: .utf8)
+        _ = await emulator.seedRepository(Self.slug, files: try Self.files(under: root))
+
+        let first = try await Self.run(["ci", "--deliver", "github-pr"], in: root, api: api)
+        #expect(first.status == 1, "\(first.output)")
+        let pull = try #require(await emulator.pulls(Self.slug).first { $0.head.hasPrefix("steadystate/fix-") }, "\(first.output)")
+        let patched = await emulator.file(Self.slug, ref: pull.head, path: "infra/main.tf")
+        #expect(patched?.contains("description = \"SSH from the VPN only\"") == true)
+        #expect(pull.labels.contains("steadystate:in-bound"))
+        #expect(pull.body.contains("vpn-only-bastion") && pull.body.contains("<!-- steadystate-fp: "))
+        #expect(first.output.contains("fix PR opened #"))
+
+        let logged = await emulator.requestLog().count
+        _ = try await Self.run(["ci", "--deliver", "github-pr"], in: root, api: api)
+        #expect(Self.writes(Array(await emulator.requestLog().dropFirst(logged))).isEmpty)
+
+        // The finding is waived: the fix PR closes and its branch is deleted.
+        let fingerprint = try #require(pull.body.range(of: "steadystate-fp: ").map { String(pull.body[$0.upperBound...].prefix(64)) })
+        let config = root + "/steadystate/config.toml"
+        try (try String(contentsOfFile: config, encoding: .utf8) + "\n[[suppress]]\nfingerprint = \"\(fingerprint)\"\nreason = \"bastion retired next week\"\n")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let third = try await Self.run(["ci", "--deliver", "github-pr"], in: root, api: api)
+        #expect(await emulator.pulls(Self.slug).first { $0.number == pull.number }?.state == "closed", "\(third.output)")
+        #expect(await emulator.branches(Self.slug)[pull.head] == nil)
     }
 }

@@ -50,7 +50,8 @@ public enum FixProposals {
         _ finding: Finding, solutions: [Solution], read: (String) -> String??, into result: inout Result
     ) -> FixProposal? {
         guard let fix = finding.fixes?.first(where: { !$0.isDraft && $0.unfilled.isEmpty }),
-            solutions.indices.contains(fix.entry), let patch = solutions[fix.entry].patch
+            // `entry` is 1-based, as `explain` shows it.
+            solutions.indices.contains(fix.entry - 1), let patch = solutions[fix.entry - 1].patch
         else { return nil }
         let changes: [FileChange]
         do {
