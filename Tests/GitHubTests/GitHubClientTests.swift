@@ -157,4 +157,39 @@ final class TraceRecorder: @unchecked Sendable {
         #expect(try await client.listPulls(head: "steadystate/fix-1").map(\.number) == [pull.number])
         #expect(try await client.listOpenPulls(headPrefix: "steadystate/").count == 1)
     }
+
+    @Test func noAnswerIsRetriedForReadsOnly() async throws {
+        // A port nothing listens on: connection refused, every time.
+        let closed = try #require(URL(string: "http://127.0.0.1:9"))
+        let sleeps = SleepRecorder()
+        let client = Self.client(closed, sleeps: sleeps, trace: TraceRecorder())
+        do {
+            _ = try await client.repository()
+            Issue.record("a refused connection returned a repository")
+        } catch {
+            guard case .transport(let call, _, let attempts) = error else { Issue.record("\(error)"); return }
+            #expect(call == "GET /repos/o/r" && attempts == 3)
+        }
+        #expect(sleeps.sleeps == [1, 2])
+        do {
+            _ = try await client.createIssue(title: "x", body: "", labels: [])
+        } catch {
+            guard case .transport(_, _, let attempts) = error else { Issue.record("\(error)"); return }
+            #expect(attempts == 1)
+        }
+    }
+
+    @Test func aSlowAnswerTimesOutAndTheReadIsRetried() async throws {
+        let emulator = GitHubEmulator(token: Self.token)
+        let base = try await emulator.start()
+        defer { Task { await emulator.stop() } }
+        _ = await emulator.seedRepository("o/r", files: [:])
+        await emulator.inject(.delay(seconds: 3), method: "GET", pathContains: "/repos/o/r", times: 1)
+        let sleeps = SleepRecorder()
+        let client = GitHubClient(
+            configuration: GitHubConfiguration(token: Self.token, repository: RepositorySlug(owner: "o", name: "r"), apiBase: base),
+            transport: URLSessionTransport(timeoutSeconds: 1), sleep: { sleeps.record($0) })
+        #expect(try await client.repository().defaultBranch == "main")
+        #expect(sleeps.sleeps == [1])
+    }
 }
