@@ -23,6 +23,10 @@ extension EmulatorState {
         }) {
             injections[index].remaining -= 1
             let fault = injections[index].fault
+            if fault == .dropConnection {
+                log.append(LoggedRequest(method: method, path: fullPath, status: 0, authorization: authorization, body: ""))
+                return FlyingFox.HTTPResponse(webSocket: DropConnectionHandler())
+            }
             if case .delay(let seconds) = fault {
                 try? await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
                 reply = route(method, request.path, query: query, body: body, authorization: authorization)
@@ -73,7 +77,7 @@ extension EmulatorState {
                 status: 403,
                 json: ["message": "API rate limit exceeded for installation.", "documentation_url": "https://docs.github.com/rest"],
                 headers: ["x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Int(Date().timeIntervalSince1970) + seconds)])
-        case .delay:
+        case .delay, .dropConnection:
             return Reply(status: 500, json: nil)
         }
     }

@@ -16,6 +16,8 @@ public final class GitHubEmulator: Sendable {
         case primaryRateLimitExhausted(resetIn: Int)
         /// Sleeps before answering (a slow GitHub).
         case delay(seconds: Double)
+        /// Closes the socket without sending a byte (a reset mid-request).
+        case dropConnection
     }
 
     let state: EmulatorState
@@ -122,5 +124,15 @@ enum GitID {
         var data = Data("blob \(content.count)\0".utf8)
         data.append(content)
         return sha1(data)
+    }
+}
+
+/// FlyingFox calls `makeFrames` before it writes the 101 header; throwing there makes its connection loop close
+/// the socket with nothing sent: the only way to drop a connection from a FlyingFox handler (a thrown handler
+/// error becomes a 500).
+struct DropConnectionHandler: WSHandler {
+    struct Dropped: Error {}
+    func makeFrames(for client: AsyncThrowingStream<WSFrame, any Error>) async throws -> AsyncStream<WSFrame> {
+        throw Dropped()
     }
 }

@@ -191,5 +191,17 @@ final class TraceRecorder: @unchecked Sendable {
             transport: URLSessionTransport(timeoutSeconds: 1), sleep: { sleeps.record($0) })
         #expect(try await client.repository().defaultBranch == "main")
         #expect(sleeps.sleeps == [1])
+
+        // A connection reset: a read is retried, a create is not (it may have reached GitHub).
+        await emulator.inject(.dropConnection, method: "GET", times: 1)
+        #expect(try await client.listLabels().isEmpty)
+        await emulator.inject(.dropConnection, method: "POST", times: 1)
+        do {
+            _ = try await client.createIssue(title: "x", body: "", labels: [])
+            Issue.record("a dropped create returned an issue")
+        } catch {
+            guard case .transport(_, _, 1) = error else { Issue.record("\(error)"); return }
+        }
+        #expect(await emulator.issues("o/r").isEmpty)
     }
 }

@@ -240,6 +240,7 @@ import Testing
         // A 502 on a read is retried; a secondary rate limit is waited out.
         await emulator.inject(.status(502), method: "GET", pathContains: "/issues", times: 1)
         await emulator.inject(.secondaryRateLimit(retryAfter: 1), method: "POST", pathContains: "/issues", times: 1)
+        await emulator.inject(.dropConnection, method: "GET", pathContains: "/labels", times: 1)
         let first = try await Self.run(["ci", "--fail-on", "none"], in: root, api: api)
         #expect(first.status == 0, "\(first.output)")
         #expect(await emulator.issues(Self.slug).count == 9)

@@ -15,12 +15,30 @@ struct RunbookSchemaTests {
         #expect(object?["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
     }
 
-    /// Uses Python's `jsonschema` when it is installed; CI images without it skip quietly.
-    @Test func validFixturesMatchTheirSchemas() throws {
-        guard run(["python3", "-c", "import jsonschema"]).status == 0 else { return }
-        let fixtures = try FileManager.default.contentsOfDirectory(atPath: RunbookPaths.fixtures.path)
-            .filter { $0.hasPrefix("valid") }.sorted()
+    /// Python's `jsonschema` from the test venv (scripts/install-original.sh); in CI its absence is a failure.
+    static var python: String {
+        let named = ProcessInfo.processInfo.environment["STEADYSTATE_ORIGINAL_PYTHON"]
+        let packageRoot = RunbookPaths.repoRoot.path
+        return [named, packageRoot + "/.tools/orig-venv/bin/python"].compactMap { $0 }
+            .first { FileManager.default.isExecutableFile(atPath: $0) } ?? "python3"
+    }
+
+    /// Every committed `valid*` fixture and every example repository's runbook files match their schemas.
+    @Test func validFixturesAndExamplesMatchTheirSchemas() throws {
+        guard run([Self.python, "-c", "import jsonschema"]).status == 0 else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" {
+                Issue.record("jsonschema is missing; scripts/install-original.sh installs it")
+            }
+            return
+        }
+        let packageRoot = RunbookPaths.repoRoot.path
+        var fixtures = try FileManager.default.contentsOfDirectory(atPath: RunbookPaths.fixtures.path)
+            .filter { $0.hasPrefix("valid") }.sorted().map { RunbookPaths.fixtures.appendingPathComponent($0).path }
         #expect(!fixtures.isEmpty)
+        let examples = FileManager.default.enumerator(atPath: packageRoot + "/examples")?.allObjects as? [String] ?? []
+        let runbooks = examples.filter { $0.hasSuffix("steadystate/solutions.json") || $0.hasSuffix("steadystate/checks.json") }
+        #expect(!runbooks.isEmpty)
+        fixtures += runbooks.sorted().map { packageRoot + "/examples/" + $0 }
         let script = """
             import json, sys, jsonschema
             schema = json.load(open(sys.argv[1]))
@@ -29,10 +47,9 @@ struct RunbookSchemaTests {
             print("\\n".join(errors)); sys.exit(1 if errors else 0)
             """
         for fixture in fixtures {
-            let schema = fixture.contains("checks") ? "checks.schema.json" : "solutions.schema.json"
+            let schema = (fixture as NSString).lastPathComponent.contains("checks") ? "checks.schema.json" : "solutions.schema.json"
             let result = run([
-                "python3", "-c", script, RunbookPaths.schemas.appendingPathComponent(schema).path,
-                RunbookPaths.fixtures.appendingPathComponent(fixture).path,
+                Self.python, "-c", script, RunbookPaths.schemas.appendingPathComponent(schema).path, fixture,
             ])
             #expect(result.status == 0, "\(fixture) against \(schema): \(result.output)")
         }
