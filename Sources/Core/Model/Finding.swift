@@ -92,6 +92,9 @@ public struct Finding: Sendable, Codable, Hashable {
     public var fingerprint: String
     /// The team's runbook entries that match, best first (see `FixMatcher`); absent when none do.
     public var fixes: [MatchedFix]?
+    /// Drift only: the drifted resource this one depends on through its configuration's references, followed to
+    /// the root of the chain, so a report can show the cause first and its dependents under it.
+    public var causedBy: String?
 
     public init(
         ruleID: String, category: FindingCategory, severity: Severity, title: String, detail: String,

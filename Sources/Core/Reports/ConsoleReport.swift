@@ -81,6 +81,7 @@ public enum ConsoleReport {
             lines.append("    at \(clean(location.file))\(location.line.map { ":\($0)" } ?? "")")
         }
         lines.append("    rule \(clean(finding.ruleID)) · fp \(finding.fingerprint.prefix(12))")
+        if let cause = finding.causedBy { lines.append("    follows the drift of \(clean(cause))") }
         // A created resource lists every attribute; the console shows the first few, the JSON report all.
         for evidence in finding.evidence.prefix(maxEvidenceLines) {
             lines.append("    \(evidenceText(evidence))")

@@ -62,6 +62,7 @@ public struct TerraformSource: SourceScanner {
                     name: change["name"]?.stringValue ?? "")
             }
         }
+        DriftGrouping.link(&drift, resources: resources)
         return TargetScan(
             target: target, inventory: ResourceInventory(resources), drift: drift, toolRecords: Array(records[firstRecord...]),
             toolVersions: toolVersions)
