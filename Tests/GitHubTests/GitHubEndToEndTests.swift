@@ -86,6 +86,53 @@ import Testing
         }
     }
 
+    /// Issues the Python original filed must be recognised, not duplicated.
+    @Test func issuesTheOriginalOpenedAreRecognised() async throws {
+        guard Git.require(#function) != nil else { return }
+        let python = TestSupport.packageRoot + "/.tools/orig-venv/bin/steadystate"
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            if TestSupport.isCI { Issue.record("the original is needed in CI (scripts/install-original.sh)") }
+            return
+        }
+        let emulator = GitHubEmulator(token: Self.token)
+        let api = try await emulator.start()
+        defer { Task { await emulator.stop() } }
+        let root = try Self.makeRepository()
+        defer { TestSupport.cleanUp(root) }
+        _ = await emulator.seedRepository(Self.slug, files: [:])
+        let original = try await TestSupport.offPool { () throws -> String in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: python)
+            process.arguments = ["ci", "--to", "github", "--fail-on", "none"]
+            process.currentDirectoryURL = URL(fileURLWithPath: root)
+            process.environment = [
+                "PATH": "/usr/bin:/bin", "HOME": root, "GITHUB_API_URL": api.absoluteString,
+                "STEADYSTATE_GITHUB_REPO": Self.slug, "STEADYSTATE_GITHUB_TOKEN": Self.token,
+                "STEADYSTATE_GITHUB_SEVERITY": "high",
+            ]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            try process.run()
+            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return text
+        }
+        let filed = await emulator.issues(Self.slug)
+        try #require(!filed.isEmpty, "the original filed nothing: \(original)")
+        let ours = try await Self.run(["ci"], in: root, api: api)
+        #expect(ours.status == 1)
+        // Every fingerprint has at most one open issue, and the original's issues that name a finding we also
+        // report are kept (edited into our format), not duplicated.
+        let after = await emulator.issues(Self.slug)
+        let open = after.filter { $0.state == "open" }
+        let keys = open.compactMap { issue in issue.body.range(of: "steadystate-fp: ").map { String(issue.body[$0.upperBound...].prefix(64)) } }
+        #expect(Set(keys).count == keys.count, "duplicates: \(open.map(\.title))")
+        let recognised = filed.filter { old in open.contains { $0.number == old.number } }
+        #expect(!recognised.isEmpty, "none of the original's issues was recognised: \(original)\n\(ours.output)")
+        print("original filed \(filed.count) issue(s); after our run \(recognised.count) of them stay open as ours, \(open.count) open in all")
+    }
+
     @Test func issuesOpenOnceStayQuietCloseWhenFixedAndReopenWhenBack() async throws {
         guard Git.require(#function) != nil else { return }
         let emulator = GitHubEmulator(token: Self.token)
