@@ -8,6 +8,8 @@ import Testing
 @Suite(.serialized) struct GitHubEndToEndTests {
     static let token = "ghs_e2eSecretToken0123456789abcdef"
     static let slug = "acme/infra"
+    /// A plan with nothing in it: every finding of the bundled example clears.
+    static let cleanPlan = #"{"format_version":"1.2","terraform_version":"1.15.5","planned_values":{"root_module":{}},"resource_changes":[],"configuration":{"root_module":{}}}"#
 
     /// One run of the binary: exit status and everything it printed.
     struct Run {
@@ -37,7 +39,7 @@ import Testing
         for path in try FileManager.default.subpathsOfDirectory(atPath: root)
         where !path.hasPrefix(".git") && !path.hasPrefix(".steadystate") {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory)
             if !isDirectory.boolValue { files[path] = try String(contentsOfFile: root + "/" + path, encoding: .utf8) }
         }
         return files
@@ -186,8 +188,7 @@ import Testing
         #expect(reopened.comments.contains { $0.contains("back") })
 
         // A clean plan: every issue closes as completed.
-        try #"{"format_version":"1.2","terraform_version":"1.15.5","planned_values":{"root_module":{}},"resource_changes":[],"configuration":{"root_module":{}}}"#
-            .write(toFile: root + "/infra/plan.json", atomically: true, encoding: .utf8)
+        try Self.cleanPlan.write(toFile: root + "/infra/plan.json", atomically: true, encoding: .utf8)
         let fifth = try await Self.run(["ci"], in: root, api: api)
         #expect(fifth.status == 0, "\(fifth.output)")
         #expect(await emulator.issues(Self.slug).allSatisfy { $0.state == "closed" })
@@ -293,8 +294,7 @@ import Testing
         #expect(await emulator.issues(Self.slug).count == 9)
 
         // A 500 on a write stops the step with one clear line and exit 4; the rerun converges.
-        try #"{"format_version":"1.2","terraform_version":"1.15.5","planned_values":{"root_module":{}},"resource_changes":[],"configuration":{"root_module":{}}}"#
-            .write(toFile: root + "/infra/plan.json", atomically: true, encoding: .utf8)
+        try Self.cleanPlan.write(toFile: root + "/infra/plan.json", atomically: true, encoding: .utf8)
         await emulator.inject(.status(500), method: "PATCH", pathContains: "/issues/", times: 1)
         let failed = try await Self.run(["ci", "--fail-on", "none"], in: root, api: api)
         #expect(failed.status == 4, "\(failed.output)")

@@ -43,7 +43,7 @@ public enum MarkdownText {
     }
 
     /// True for C0/C1 controls (terminal escapes, NUL) and the bidi overrides behind "Trojan Source" tricks.
-    static func isInvisibleControl(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isInvisibleControl(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: true
         case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F: true

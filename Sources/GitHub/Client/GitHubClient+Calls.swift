@@ -42,6 +42,9 @@ enum Wire {
         var tree: SHA
         var parents: [SHA]
         struct SHA: Decodable { var sha: String }
+        var record: GitCommitRecord {
+            GitCommitRecord(sha: sha, treeSHA: tree.sha, message: message, parentSHAs: parents.map(\.sha))
+        }
     }
     struct Tree: Decodable {
         var sha: String
@@ -171,8 +174,7 @@ extension GitHubClient {
 
     public func commit(_ sha: String) async throws(GitHubError) -> GitCommitRecord {
         let path = "\(repoPath)/git/commits/\(sha)"
-        let commit = try decode(Wire.Commit.self, try await send("GET", path, permission: "contents: read"), call: "GET \(path)")
-        return GitCommitRecord(sha: commit.sha, treeSHA: commit.tree.sha, message: commit.message, parentSHAs: commit.parents.map(\.sha))
+        return try decode(Wire.Commit.self, try await send("GET", path, permission: "contents: read"), call: "GET \(path)").record
     }
 
     public func tree(_ sha: String) async throws(GitHubError) -> [TreeEntryRecord] {
@@ -213,8 +215,7 @@ extension GitHubClient {
         let path = "\(repoPath)/git/commits"
         let response = try await send(
             "POST", path, body: encode(["message": message, "tree": tree, "parents": parents]), permission: "contents: write")
-        let commit = try decode(Wire.Commit.self, response, call: "POST \(path)")
-        return GitCommitRecord(sha: commit.sha, treeSHA: commit.tree.sha, message: commit.message, parentSHAs: commit.parents.map(\.sha))
+        return try decode(Wire.Commit.self, response, call: "POST \(path)").record
     }
 
     public func listPulls(head branch: String) async throws(GitHubError) -> [PullRecord] {

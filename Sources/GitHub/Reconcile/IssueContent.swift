@@ -85,7 +85,7 @@ public enum IssueContent {
         let clean = String(
             String.UnicodeScalarView(
                 headline.unicodeScalars.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 }
-                    .filter { $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) && !(0x202A...0x202E).contains($0.value) && !(0x2066...0x2069).contains($0.value) }))
+                    .filter { !MarkdownText.isInvisibleControl($0) }))
         let full = "[steadystate] " + clean
         return full.count <= maxTitleLength ? full : String(full.prefix(maxTitleLength - 1)) + "…"
     }
@@ -166,7 +166,7 @@ public enum IssueContent {
         let flat = text.replacingOccurrences(of: "`", with: "ˋ").replacingOccurrences(of: "\n", with: " ")
             .replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "|", with: "¦")
         let cut = flat.count > 300 ? String(flat.prefix(300)) + "…" : flat
-        return "`" + String(String.UnicodeScalarView(cut.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\t" })) + "`"
+        return "`" + String(String.UnicodeScalarView(cut.unicodeScalars.filter { $0 == "\t" || !MarkdownText.isInvisibleControl($0) })) + "`"
     }
 
     static func uniqued(_ values: [String]) -> [String] {
