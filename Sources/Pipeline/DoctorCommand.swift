@@ -63,6 +63,10 @@ public enum DoctorCommand {
                 lines.append("  \(pad(target.name, 20)) \(pad(target.source.rawValue, 16)) \(target.path) [\(kind)]\(support)")
             }
             for skipped in discovery?.skipped ?? [] { lines.append("  skipped: \(skipped)") }
+            let context = ScanContext(
+                workingDirectory: root, runner: environment.runner, fileSystem: environment.fileSystem, tools: tools,
+                toolEnvironment: toolEnvironment, timeoutSeconds: settings.toolTimeoutSeconds.value)
+            lines += await terraformRequirements(settings.targets, context: context)
         }
 
         lines += ["", "committed intent:"]
@@ -83,6 +87,33 @@ public enum DoctorCommand {
             "  repository  \(repository.map { "\(environment.variables[$0] ?? "") (\($0))" } ?? "not set (git remote is read at run time)")")
         environment.print(lines.joined(separator: "\n"))
         return status
+    }
+
+    /// For each terraform target, what planning it reads even with `-refresh=false`, and with which credentials.
+    static func terraformRequirements(_ targets: [ScanTarget], context: ScanContext) async -> [String] {
+        let terraformTargets = targets.filter { $0.source == .terraform || $0.source == .terraformState }
+        guard !terraformTargets.isEmpty else { return [] }
+        var lines = ["", "terraform: what planning configures and reads, even with -refresh=false:"]
+        for target in terraformTargets {
+            do {
+                let found = try await TerraformSource().requirements(of: target, context: context)
+                let providers = found.providers.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
+                lines.append("  \(target.name): providers \(providers.isEmpty ? "none" : providers.joined(separator: ", "))")
+                if found.dataSources.isEmpty {
+                    lines.append("    no data sources: -refresh=false reads nothing from the cloud")
+                }
+                for group in found.dataSourcesByProvider {
+                    lines.append("    \(group.addresses.count) data source(s) of \(group.provider): \(group.addresses.joined(separator: ", "))")
+                    lines.append("      needs \(TerraformRequirements.credentials(forProvider: group.provider))")
+                }
+                if target.refreshes {
+                    lines.append("    refresh is on: every managed resource is read too, so the read credentials of each provider are needed")
+                }
+            } catch {
+                lines.append("  \(target.name): cannot list (\(error))")
+            }
+        }
+        return lines
     }
 
     static func probeVersion(

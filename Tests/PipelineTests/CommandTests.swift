@@ -77,6 +77,30 @@ struct CommandTests {
         }
     }
 
+    @Test func doctorListsDataSourcesAndTheCredentialsTheyNeed() async throws {
+        guard TestTools.requireTerraform(#function) != nil, let aws = AWSEmulation.require(#function) else { return }
+        let root = try TestSupport.temporaryDirectory("doctor-requirements")
+        defer { TestSupport.cleanUp(root) }
+        try TestSupport.copyFixture("terraform/requirements", to: root + "/infra")
+        try TestSupport.write(
+            ["steadystate/config.toml": "[[targets]]\nname = \"core\"\nsource = \"terraform-state\"\npath = \"infra\"\n"],
+            under: root)
+        let rc = try aws.terraformEnvironment(home: root)["TF_CLI_CONFIG_FILE"] ?? ""
+        let output = CollectingOutput()
+        let code = await DoctorCommand.run(
+            inputs: .init(), directory: nil,
+            environment: TestSupport.environment(in: root, variables: ["TF_CLI_CONFIG_FILE": rc], output: output))
+        #expect(code == 0)
+        let text = output.standardOutput
+        #expect(text.contains("terraform: what planning configures and reads, even with -refresh=false:"))
+        #expect(text.contains("core: providers aws, terraform"), "\(text)")
+        #expect(text.contains("2 data source(s) of aws: data.aws_caller_identity.me, module.net.data.aws_region.here"))
+        #expect(text.contains("needs AWS read credentials"))
+        #expect(text.contains("1 data source(s) of terraform: module.net.data.terraform_remote_state.core"))
+        #expect(!FileManager.default.fileExists(atPath: root + "/infra/.terraform.lock.hcl"))
+        #expect(!FileManager.default.fileExists(atPath: root + "/infra/.terraform"))
+    }
+
     @Test func catalogListsEveryRuleOnce() throws {
         let output = CollectingOutput()
         let root = try TestSupport.temporaryDirectory("catalog")

@@ -19,6 +19,8 @@ public struct ProjectConfig: Sendable, Equatable {
         public var categories: [String]?
         /// Rule packs, profile and severity overrides for every target (ours).
         public var rules = Rules()
+        /// Terraform targets plan against the live objects (ours; see `ScanTarget.refresh`).
+        public var refresh: Bool?
     }
 
     /// `packs`, `profile` and `severity` as written in `[ci]` or one `[[targets]]` entry.
@@ -85,6 +87,8 @@ public struct ProjectConfig: Sendable, Equatable {
         public var namespace: String?
         public var kubeVersion: String?
         public var recursive: Bool?
+        /// Terraform: plan against the live objects (see `ScanTarget.refresh`).
+        public var refresh: Bool?
         /// Refines `[ci]`'s packs, profile and severity overrides for this target.
         public var rules = Rules()
     }
@@ -125,7 +129,7 @@ public struct ProjectConfig: Sendable, Equatable {
         config.ci = CI(
             source: try ci.string("source"), path: try ci.string("path"), failOn: try ci.string("fail_on"),
             to: try ci.list("to"), deliver: try ci.list("deliver"), categories: try ci.list("categories"),
-            rules: try Rules(reading: &ci))
+            rules: try Rules(reading: &ci), refresh: try ci.bool("refresh"))
         config.warnings += ci.warnings()
 
         var bound = try TableReader(file: file, tableName: "[bound]", value: tree["bound"])
@@ -178,7 +182,7 @@ public struct ProjectConfig: Sendable, Equatable {
                     release: try table.string("release"), values: try table.list("values"),
                     set: try table.stringTable("set"), namespace: try table.string("namespace"),
                     kubeVersion: try table.string("kube_version"), recursive: try table.bool("recursive"),
-                    rules: try Rules(reading: &table)))
+                    refresh: try table.bool("refresh"), rules: try Rules(reading: &table)))
             warnings += table.warnings()
         }
         return targets

@@ -21,13 +21,22 @@ public struct ScanTarget: Sendable, Equatable, Codable {
     public var recursive: Bool
     /// Which rule packs and profile run on this target, and severity overrides.
     public var rulePolicy: RulePolicy
+    /// Terraform: whether planning reads the live objects. `nil` is the source's own default: `terraform`
+    /// refreshes (the original's plan), `terraform-state` does not; `true` on `terraform-state` adds a
+    /// `-refresh-only` plan for drift made outside Terraform (it needs read credentials).
+    public var refresh: Bool?
+
+    /// `refresh` resolved against the source's default.
+    public var refreshes: Bool { refresh ?? (source != .terraformState) }
 
     public init(
         name: String? = nil, source: SourceKind, path: String, plan: String? = nil, initialize: Bool? = nil,
         varFiles: [String] = [], vars: [String: String] = [:], timeoutSeconds: Double? = nil,
         release: String? = nil, values: [String] = [], set: [String: String] = [:], namespace: String? = nil,
-        kubeVersion: String? = nil, recursive: Bool = true, rulePolicy: RulePolicy = RulePolicy()
+        kubeVersion: String? = nil, recursive: Bool = true, rulePolicy: RulePolicy = RulePolicy(),
+        refresh: Bool? = nil
     ) {
+        self.refresh = refresh
         self.name = name ?? path
         self.source = source
         self.path = path

@@ -144,6 +144,19 @@ public enum SettingsResolver {
             timeout = Resolved(defaultToolTimeout, .builtIn)
         }
 
+        // Whether terraform targets read live objects: a target's own `refresh` wins over this.
+        let refresh: Bool?
+        if let env = nonEmpty(environment["STEADYSTATE_REFRESH"]) {
+            switch env.lowercased() {
+            case "1", "true", "yes", "on": refresh = true
+            case "0", "false", "no", "off": refresh = false
+            default:
+                throw .invalidValue(file: "environment", key: "STEADYSTATE_REFRESH", value: env, allowed: "true or false")
+            }
+        } else {
+            refresh = config?.ci.refresh
+        }
+
         // Flags and environment name one target explicitly and win over [[targets]]; otherwise the committed
         // targets are scanned, and without them the resolved source and path make the only target.
         let explicitTarget =
@@ -164,7 +177,8 @@ public enum SettingsResolver {
                         set: entry.set ?? [:], namespace: entry.namespace, kubeVersion: entry.kubeVersion,
                         recursive: entry.recursive ?? true,
                         rulePolicy: try rulePolicy(
-                            entry.rules, table: "[[targets]] #\(offset + 1)", refining: ciPolicy, file: file)))
+                            entry.rules, table: "[[targets]] #\(offset + 1)", refining: ciPolicy, file: file),
+                        refresh: entry.refresh ?? refresh))
             }
             let names = targets.map(\.name)
             if Set(names).count != names.count {
@@ -173,7 +187,7 @@ public enum SettingsResolver {
                     allowed: "unique names (give each target its own 'name')")
             }
         } else {
-            targets = [ScanTarget(source: source.value, path: path.value, rulePolicy: ciPolicy)]
+            targets = [ScanTarget(source: source.value, path: path.value, rulePolicy: ciPolicy, refresh: refresh)]
         }
 
         return Settings(

@@ -95,6 +95,9 @@ public struct Finding: Sendable, Codable, Hashable {
     /// Drift only: the drifted resource this one depends on through its configuration's references, followed to
     /// the root of the chain, so a report can show the cause first and its dependents under it.
     public var causedBy: String?
+    /// Drift only: `true` when the live object changed outside Terraform (a plan's `resource_drift`), so the
+    /// repository has nothing to walk back: the answer is `terraform apply`, or accepting it into the state.
+    public var outOfBand: Bool?
 
     public init(
         ruleID: String, category: FindingCategory, severity: Severity, title: String, detail: String,

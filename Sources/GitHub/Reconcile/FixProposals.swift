@@ -94,6 +94,11 @@ public enum FixProposals {
             let root = targetPaths[finding.target]
         else { return nil }
         let address = finding.resource
+        guard finding.outOfBand != true else {
+            result.notes.append(
+                "no fix PR for \(address): it changed outside Terraform and the configuration already says what it should be; run terraform apply")
+            return nil
+        }
         let parts = address.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, !address.contains("["), !address.hasPrefix("data.") else {
             result.notes.append("no fix PR for \(address): only root-module resources without count/for_each are restored")

@@ -62,7 +62,13 @@ public enum TerraformPlan {
     // MARK: Drift
 
     /// Drift findings in plan order: `resource_changes` (actionable), then `resource_drift` (not).
-    public static func driftFindings(in document: JSONValue, context: RuleEngine.Context) -> [Finding] {
+    ///
+    /// `resource_drift` keeps the original's low severity in an ordinary plan, where the same change usually
+    /// also shows in `resource_changes`. When it comes from a `-refresh-only` plan asked for on purpose
+    /// (`liveDriftIsPrimary`), it is the finding the team wants, and gets the actionable baseline instead.
+    public static func driftFindings(
+        in document: JSONValue, context: RuleEngine.Context, liveDriftIsPrimary: Bool = false
+    ) -> [Finding] {
         var seen: Set<String> = []
         var findings: [Finding] = []
         for (section, isActionable) in [("resource_changes", true), ("resource_drift", false)] {
@@ -70,7 +76,12 @@ public enum TerraformPlan {
                 guard let drift = PlannedChange(entry, isActionable: isActionable), !seen.contains(drift.identity)
                 else { continue }
                 seen.insert(drift.identity)
-                findings.append(drift.finding(context))
+                var finding = drift.finding(context)
+                if !isActionable {
+                    finding.outOfBand = true
+                    if liveDriftIsPrimary { finding.severity = baselineSeverity(drift.changeType, isActionable: true) }
+                }
+                findings.append(finding)
             }
         }
         return findings
@@ -146,6 +157,9 @@ struct PlannedChange {
             detail = "The plan differs from the recorded state: `terraform apply` would \(actions.joined(separator: " and ")) it."
         } else {
             detail = "The live resource no longer matches the state Terraform last applied; the plan does not change it."
+            detail += changeType == .removed
+                ? " `terraform apply` would create it again; `terraform apply -refresh-only` would forget it."
+                : " `terraform apply` would walk it back; `terraform apply -refresh-only` would accept it into the state."
         }
         let replacePaths = (change["replace_paths"]?.arrayValue ?? []).map { path in
             (path.arrayValue ?? [path]).map(\.compactText).joined(separator: ".")

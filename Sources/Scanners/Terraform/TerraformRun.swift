@@ -5,6 +5,8 @@ import Foundation
 struct TerraformRun: Sendable {
     var target: ScanTarget
     var context: ScanContext
+    /// Set for one kind of call only (`TF_DATA_DIR` while inspecting a root); wins over everything.
+    var extraEnvironment: [String: String] = [:]
 
     private var timeout: Double { target.timeoutSeconds ?? context.timeoutSeconds }
 
@@ -15,10 +17,11 @@ struct TerraformRun: Sendable {
         where environment[key] == nil {
             environment[key] = value
         }
+        environment.merge(extraEnvironment) { _, extra in extra }
         return environment
     }
 
-    private func executable() throws(ToolError) -> String {
+    func executable() throws(ToolError) -> String {
         guard let path = context.tools.terraform else {
             throw .notFound(
                 tool: "terraform", searched: context.tools.searched, hint: ToolLocator.Tool.terraform.installHint)
@@ -27,6 +30,11 @@ struct TerraformRun: Sendable {
     }
 
     /// init (when asked, or when `.terraform/` is missing), plan into a temporary folder, show -json.
+    ///
+    /// `terraform` refreshes (the original's command) unless `refresh = false`; `terraform-state` plans with
+    /// `-refresh=false` (configuration against the recorded state, no reads of managed resources), and with
+    /// `refresh = true` also runs a `-refresh-only` plan whose `resource_drift` (the live objects against the
+    /// state) replaces the first plan's: drift made outside Terraform, which only read credentials can see.
     func planDirectory(_ directory: String, records: inout [ToolRecord]) async throws(ToolError) -> JSONValue {
         let terraform = try executable()
         let fileSystem = context.fileSystem
@@ -41,10 +49,27 @@ struct TerraformRun: Sendable {
             throw .launchFailed(command: "terraform plan", cause: "no temporary folder for the plan file: \(error)")
         }
         defer { try? fileSystem.removeItem(scratch) }
-        let planFile = scratch + "/plan.tfplan"
-        let refresh = target.source == .terraformState ? "false" : "true"
-        var arguments = ["plan", "-input=false", "-lock=false", "-no-color", "-refresh=\(refresh)", "-out=\(planFile)"]
-        var shown = ["plan", "-input=false", "-lock=false", "-no-color", "-refresh=\(refresh)", "-out=$TMP/plan.tfplan"]
+        let isState = target.source == .terraformState
+        let refreshes = target.refreshes
+        var document = try await plan(
+            terraform, mode: isState || !refreshes ? "-refresh=false" : "-refresh=true", in: directory,
+            scratch: scratch, records: &records)
+        if isState, refreshes, case .object(var members) = document {
+            let live = try await plan(terraform, mode: "-refresh-only", in: directory, scratch: scratch, records: &records)
+            members["resource_drift"] = live["resource_drift"] ?? .array([])
+            document = .object(members)
+        }
+        return document
+    }
+
+    /// One `terraform plan <mode> -out=…` then `show -json` of it.
+    private func plan(
+        _ terraform: String, mode: String, in directory: String, scratch: String, records: inout [ToolRecord]
+    ) async throws(ToolError) -> JSONValue {
+        let name = mode == "-refresh-only" ? "refresh-only.tfplan" : "plan.tfplan"
+        let planFile = scratch + "/" + name
+        var arguments = ["plan", "-input=false", "-lock=false", "-no-color", mode, "-out=\(planFile)"]
+        var shown = ["plan", "-input=false", "-lock=false", "-no-color", mode, "-out=$TMP/\(name)"]
         for file in target.varFiles {
             arguments.append("-var-file=\(file)")
             shown.append("-var-file=\(file)")
@@ -57,7 +82,7 @@ struct TerraformRun: Sendable {
         try await call(terraform, arguments, shown: shown, in: directory, records: &records)
         let output = try await call(
             terraform, ["show", "-json", "-no-color", planFile],
-            shown: ["show", "-json", "-no-color", "$TMP/plan.tfplan"], in: directory, records: &records)
+            shown: ["show", "-json", "-no-color", "$TMP/\(name)"], in: directory, records: &records)
         return try parse(output.stdout, command: "terraform show -json")
     }
 
@@ -103,7 +128,7 @@ struct TerraformRun: Sendable {
     }
 
     @discardableResult
-    private func call(
+    func call(
         _ executable: String, _ arguments: [String], shown: [String]? = nil, in directory: String,
         records: inout [ToolRecord]
     ) async throws(ToolError) -> ToolOutput {

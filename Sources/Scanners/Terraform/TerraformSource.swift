@@ -23,9 +23,11 @@ public struct TerraformSource: SourceScanner {
         var toolVersions: [String: String] = [:]
         let document: JSONValue
         let declarationRoot: String?
+        var liveDriftIsPrimary = false
         if target.plan == nil, fileSystem.isDirectory(inputPath) {
             document = try await run.planDirectory(inputPath, records: &records)
             declarationRoot = inputPath
+            liveDriftIsPrimary = target.source == .terraformState && target.refreshes
         } else if fileSystem.fileExists(inputPath), !fileSystem.isDirectory(inputPath) {
             document = try await run.readPlanFile(inputPath, records: &records)
             // A captured plan often sits beside its configuration (the bundled example does).
@@ -44,7 +46,8 @@ public struct TerraformSource: SourceScanner {
         let ruleContext = RuleEngine.Context(
             source: target.source, target: target.name, identityPrefix: context.identityPrefix)
         var resources = TerraformPlan.resources(in: document)
-        var drift = TerraformPlan.driftFindings(in: document, context: ruleContext)
+        var drift = TerraformPlan.driftFindings(
+            in: document, context: ruleContext, liveDriftIsPrimary: liveDriftIsPrimary)
         if let declarationRoot {
             let index = DeclarationIndex(
                 document: document, repositoryRoot: context.workingDirectory,
@@ -66,6 +69,21 @@ public struct TerraformSource: SourceScanner {
         return TargetScan(
             target: target, inventory: ResourceInventory(resources), drift: drift, toolRecords: Array(records[firstRecord...]),
             toolVersions: toolVersions)
+    }
+
+    /// The providers and data sources a target's plan would configure and read (see `TerraformRequirements`):
+    /// from terraform's graph for a folder, from the `configuration` of a captured plan.
+    public func requirements(of target: ScanTarget, context: ScanContext) async throws(ToolError)
+        -> TerraformRequirements
+    {
+        let inputPath = Self.absolute(target.plan ?? target.path, in: context.workingDirectory)
+        let run = TerraformRun(target: target, context: context)
+        var records: [ToolRecord] = []
+        if target.plan == nil, context.fileSystem.isDirectory(inputPath) {
+            return try await run.requirements(of: inputPath, records: &records)
+        }
+        guard context.fileSystem.fileExists(inputPath) else { throw .directoryMissing(path: target.path) }
+        return TerraformRequirements.fromPlan(try await run.readPlanFile(inputPath, records: &records))
     }
 
     private static func changesByAddress(_ document: JSONValue) -> [String: JSONValue] {
