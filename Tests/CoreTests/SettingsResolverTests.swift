@@ -128,6 +128,28 @@ struct SettingsResolverTests {
         #expect(overridden.targets == [ScanTarget(source: .terraform, path: "plan.json")])
     }
 
+    @Test(arguments: [
+        // (env STEADYSTATE_REFRESH, [ci] refresh, target refresh) → (first target's refresh, its refreshes)
+        (nil, nil, nil, nil, false), (nil, "true", nil, true, true), (nil, "true", "false", false, false),
+        ("false", "true", nil, false, false), ("yes", nil, nil, true, true), ("1", nil, "false", false, false),
+    ] as [(String?, String?, String?, Bool?, Bool)])
+    func refreshResolvesTargetThenEnvironmentThenCI(
+        env: String?, ci: String?, target: String?, expected: Bool?, refreshes: Bool
+    ) throws {
+        var text = ci.map { "[ci]\nrefresh = \($0)\n" } ?? ""
+        text += "[[targets]]\nsource = \"terraform-state\"\npath = \"infra\"\n" + (target.map { "refresh = \($0)\n" } ?? "")
+        let settings = try Self.resolve(env: env.map { ["STEADYSTATE_REFRESH": $0] } ?? [:], config: text)
+        #expect(settings.targets.first?.refresh == expected)
+        #expect(settings.targets.first?.refreshes == refreshes)
+    }
+
+    @Test func refreshDefaultsFollowTheSource() throws {
+        #expect(ScanTarget(source: .terraform, path: ".").refreshes)
+        #expect(!ScanTarget(source: .terraformState, path: ".").refreshes)
+        #expect(throws: ConfigError.self) { try Self.resolve(env: ["STEADYSTATE_REFRESH": "sometimes"]) }
+        #expect(throws: ConfigError.self) { try Self.resolve(config: "[ci]\nrefresh = \"yes\"\n") }
+    }
+
     @Test func githubSeverityFromEnvironmentThenConfig() throws {
         #expect(try Self.resolve().githubSeverity == Resolved(.high, .builtIn))
         let config = "[github]\nseverity = \"medium\"\n"
