@@ -38,7 +38,7 @@ struct SteadystateCommand: AsyncParsableCommand {
             """,
         version: SteadystateVersion.current,
         subcommands: [
-            CI.self, Scan.self, Validate.self, Catalog.self, Doctor.self, Init.self, Explain.self, AddSolution.self,
+            CI.self, Scan.self, Merge.self, Targets.self, Validate.self, Catalog.self, Doctor.self, Init.self, Explain.self, AddSolution.self,
             AddCheck.self,
         ])
 }

@@ -39,6 +39,10 @@ public struct RunReport: Sendable, Codable {
     public var discovery: DiscoveryRecord? = nil
     /// What the GitHub step did (calls, URLs, the error that stopped it); absent when it did not run.
     public var github: GitHubSyncOutcome? = nil
+    /// `--shard I/N` runs: which share this report covers (`merge` combines them).
+    public var shard: Shard? = nil
+    /// `merge` runs: the shard reports combined, as given.
+    public var mergedReports: [String]? = nil
 
     static func iso8601(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()

@@ -28,12 +28,15 @@ public struct ScanOptions: Sendable {
     public var allowsGitHub: Bool
     /// `--dry-run`: GitHub is read, and every write is printed instead of made.
     public var isDryRun: Bool
+    /// `--shard I/N`: scan only this share of the targets; GitHub is left to `merge`.
+    public var shard: Shard?
 
     public init(
         command: String, inputs: CommandLineInputs, directory: String? = nil, format: OutputFormat = .console,
         sarifPath: String? = nil, color: ColorChoice = .auto, arguments: [String] = [], allowsGitHub: Bool = true,
-        isDryRun: Bool = false
+        isDryRun: Bool = false, shard: Shard? = nil
     ) {
+        self.shard = shard
         self.command = command
         self.inputs = inputs
         self.directory = directory
@@ -58,14 +61,23 @@ public enum ScanCommand {
     }
 
     public static func run(_ options: ScanOptions, environment: RunEnvironment) async -> Int32 {
-        guard case .success(var completed) = await execute(options, environment: environment) else {
+        guard case .success(let completed) = await execute(options, environment: environment) else {
             return ExitStatus.usageError
         }
+        return await conclude(completed, options: options, environment: environment)
+    }
+
+    /// From a verdict to the exit code: every output, the GitHub step, the run report (`ci`, `scan`, `merge`).
+    static func conclude(_ completed: Completed, options: ScanOptions, environment: RunEnvironment) async -> Int32 {
+        var completed = completed
         let report = completed.report
         emit(report, options: options, settings: completed.intent.settings, directory: completed.directory,
             environment: environment)
         var exitCode = report.verdict.exitCode
-        if options.allowsGitHub,
+        if let shard = options.shard, options.allowsGitHub {
+            environment.printError(
+                "steadystate: shard \(shard): GitHub is reconciled once, by `steadystate merge` over every shard's report")
+        } else if options.allowsGitHub,
             let outcome = await GitHubStep.run(
                 report: report, settings: completed.intent.settings, config: completed.intent.config,
                 solutions: completed.intent.runbook.solutions, directory: completed.directory, isDryRun: options.isDryRun, environment: environment)
@@ -122,12 +134,20 @@ public enum ScanCommand {
             configured: intent.config?.tools, environment: environment.variables, workingDirectory: directory,
             isExecutable: environment.fileSystem.isExecutable)
         let toolEnvironment = ToolEnvironment.make(from: environment.variables)
+        // Identities are prefixed by target when the repository has several, counted over all of them, so a
+        // shard's fingerprints are the unsharded run's.
         let multiTarget = settings.targets.count > 1
+        let scanned = options.shard?.select(settings.targets) ?? settings.targets
+        if let shard = options.shard {
+            environment.printError(
+                "steadystate: shard \(shard): \(scanned.count) of \(settings.targets.count) target(s): \(scanned.map(\.name).joined(separator: ", "))")
+            runReport.shard = shard
+        }
         let timeout = settings.toolTimeoutSeconds.value
         let fileSystem = environment.fileSystem
         let runner = environment.runner
         let outcomes = await TargetScanner.scanAll(
-            settings.targets,
+            scanned,
             makeContext: { target in
                 ScanContext(
                     workingDirectory: directory, runner: runner, fileSystem: fileSystem, tools: tools,
@@ -161,14 +181,49 @@ public enum ScanCommand {
         }
     }
 
+    /// What the gate decides over: the findings and target results of every scanned target, from this run's
+    /// outcomes or from shard reports (`merge`).
+    struct ScanResults: Sendable {
+        var findings: [Finding]
+        var targets: [TargetResult]
+        /// `<target>: <error>` of each failed target.
+        var errors: [String]
+        var warnings: [String]
+
+        init(findings: [Finding], targets: [TargetResult], errors: [String], warnings: [String]) {
+            self.findings = findings
+            self.targets = targets
+            self.errors = errors
+            self.warnings = warnings
+        }
+
+        init(_ outcomes: [TargetOutcome]) {
+            findings = outcomes.flatMap(\.findings)
+            targets = outcomes.map { outcome in
+                TargetResult(
+                    name: outcome.target.name, source: outcome.target.source.rawValue, path: outcome.target.path,
+                    status: outcome.error == nil ? .scanned : .failed, resourceCount: outcome.scan?.inventory.count ?? 0,
+                    findingCount: outcome.findings.count, error: outcome.error?.description)
+            }
+            errors = outcomes.compactMap { outcome in outcome.error.map { "\(outcome.target.name): \($0)" } }
+            warnings = outcomes.flatMap { $0.scan?.warnings ?? [] }
+        }
+    }
+
     static func buildReport(
         outcomes: [TargetOutcome], intent: LoadedIntent, today: String, boundVariable: String?
     ) -> ScanReport {
+        buildReport(ScanResults(outcomes), intent: intent, today: today, boundVariable: boundVariable)
+    }
+
+    static func buildReport(
+        _ results: ScanResults, intent: LoadedIntent, today: String, boundVariable: String?
+    ) -> ScanReport {
         let settings = intent.settings
-        let failed = outcomes.filter { $0.error != nil }
         var decision = Gate.decide(
-            findings: outcomes.flatMap(\.findings), waivers: intent.waivers, threshold: settings.failOn.value,
-            categories: settings.categories.value, failedTargets: failed.count, today: today)
+            findings: results.findings, waivers: intent.waivers, threshold: settings.failOn.value,
+            categories: settings.categories.value, failedTargets: results.targets.filter { $0.status == .failed }.count,
+            today: today)
         let resolvedBound = Bound.resolve(
             config: intent.config?.bound ?? [:], environment: boundVariable, file: settings.configFile.value)
         let matcher = FixMatcher(solutions: intent.runbook.solutions, bound: resolvedBound.bound)
@@ -180,21 +235,18 @@ public enum ScanCommand {
         }
         for index in decision.findings.indices { attachFixes(&decision.findings[index]) }
         for index in decision.waived.indices { attachFixes(&decision.waived[index].finding) }
-        let targets = outcomes.map { outcome in
-            TargetResult(
-                name: outcome.target.name, source: outcome.target.source.rawValue, path: outcome.target.path,
-                status: outcome.error == nil ? .scanned : .failed, resourceCount: outcome.scan?.inventory.count ?? 0,
-                findingCount: outcome.findings.count, error: outcome.error?.description)
+        var warnings: [String] = []
+        // Shard reports (`merge`) repeat the intent's and the runbook's warnings: each is said once.
+        for warning in intent.warnings + results.warnings + matchWarnings where !warnings.contains(warning) {
+            warnings.append(warning)
         }
-        var warnings = intent.warnings + outcomes.flatMap { $0.scan?.warnings ?? [] } + matchWarnings
         for waiver in decision.expiredWaivers {
             warnings.append("waiver from \(waiver.origin) expired on \(waiver.expires ?? "?"); its findings count again")
         }
         return ScanReport(
             toolVersion: SteadystateVersion.current, verdict: decision.verdict, findings: decision.findings,
-            waived: decision.waived, expiredWaivers: decision.expiredWaivers, targets: targets,
-            gatingCategories: settings.categories.value, warnings: warnings,
-            errors: failed.compactMap { outcome in outcome.error.map { "\(outcome.target.name): \($0)" } })
+            waived: decision.waived, expiredWaivers: decision.expiredWaivers, targets: results.targets,
+            gatingCategories: settings.categories.value, warnings: warnings, errors: results.errors)
     }
 
     /// Writes the report to every place the settings name; a write failure is reported, never fatal.

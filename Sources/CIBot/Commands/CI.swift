@@ -27,4 +27,49 @@ extension SteadystateCommand {
             throw ExitCode(code)
         }
     }
+
+    struct Merge: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Combine the run reports of --shard jobs into one verdict, one SARIF and one GitHub reconciliation.")
+
+        @Argument(help: "Each shard's run report (its .steadystate/report.json).")
+        var reports: [String] = []
+
+        @OptionGroup var gate: GateArguments
+
+        func run() async throws {
+            let code = await MergeCommand.run(
+                gate.options(command: "merge", allowsGitHub: true, path: nil, shard: nil), reports: reports,
+                environment: .live())
+            throw ExitCode(code)
+        }
+    }
+
+    struct Targets: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the targets a run scans (configured or discovered); --shards N shows each one's share.")
+
+        @Option(help: "The config file (else $STEADYSTATE_CONFIG, else steadystate/config.toml).")
+        var config: String?
+
+        @Option(help: "Run as if started in this directory (the repository root).")
+        var dir: String?
+
+        @Option(help: "Split the targets into this many shards (for a CI matrix).")
+        var shards: Int?
+
+        @Flag(help: "Print JSON for a GitHub Actions matrix: {\"targets\": [...], \"shards\": [\"1/N\", ...]}.")
+        var json = false
+
+        func validate() throws {
+            if let shards, shards < 1 { throw ValidationError("--shards must be at least 1") }
+        }
+
+        func run() async throws {
+            throw ExitCode(
+                TargetsCommand.run(
+                    inputs: .init(config: config), directory: dir, shards: shards, format: json ? .json : .console,
+                    environment: .live()))
+        }
+    }
 }

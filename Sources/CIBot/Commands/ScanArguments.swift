@@ -1,11 +1,30 @@
 import ArgumentParser
+import Core
 import Pipeline
 
-/// The flags `ci` and `scan` share: the original's `ci` flags first, then ours.
+/// The arguments of `ci` and `scan`: what to scan, which share of it, then the gate's flags.
 struct ScanArguments: ParsableArguments {
     @Argument(help: "The IaC to scan: a directory runs the tool, a file is captured JSON. Else [ci]/[defaults] path, else '.'.")
     var path: String?
 
+    @OptionGroup var gate: GateArguments
+
+    @Option(help: "Scan only share I of N of the targets (e.g. 2/3), for a CI matrix; then `steadystate merge` the reports.")
+    var shard: String?
+
+    func validate() throws {
+        if let shard, Shard(parsing: shard) == nil {
+            throw ValidationError("--shard must be I/N with 1 <= I <= N, e.g. --shard 2/3 (got '\(shard)')")
+        }
+    }
+
+    func options(command: String, allowsGitHub: Bool) -> ScanOptions {
+        gate.options(command: command, allowsGitHub: allowsGitHub, path: path, shard: shard.flatMap(Shard.init(parsing:)))
+    }
+}
+
+/// The flags `ci`, `scan` and `merge` share: the original's `ci` flags first, then ours.
+struct GateArguments: ParsableArguments {
     @Option(help: "Source: terraform, terraform-state (else [ci]/[defaults] source, else terraform).")
     var source: String?
 
@@ -48,7 +67,7 @@ struct ScanArguments: ParsableArguments {
         }
     }
 
-    func options(command: String, allowsGitHub: Bool) -> ScanOptions {
+    func options(command: String, allowsGitHub: Bool, path: String?, shard: Shard?) -> ScanOptions {
         ScanOptions(
             command: command,
             inputs: .init(
@@ -56,6 +75,6 @@ struct ScanArguments: ParsableArguments {
                 categories: categories),
             directory: dir, format: OutputFormat(rawValue: format) ?? .console, sarifPath: sarif,
             color: ColorChoice(rawValue: color) ?? .auto, arguments: recordedArguments, allowsGitHub: allowsGitHub,
-            isDryRun: isDryRun)
+            isDryRun: isDryRun, shard: shard)
     }
 }
