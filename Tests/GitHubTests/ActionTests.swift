@@ -63,23 +63,19 @@ import Yams
         return result
     }
 
-    @Test func theActionGatesFilesIssuesAndSetsItsOutputs() async throws {
-        let binary = TestSupport.packageRoot + "/.build/debug/steadystate"
-        try #require(FileManager.default.isExecutableFile(atPath: binary), "build the package first")
-        let emulator = GitHubEmulator(token: "ghs_actionToken")
-        let api = try await emulator.start()
-        defer { Task { await emulator.stop() } }
-        _ = await emulator.seedRepository("acme/infra", files: [:])
-        let workspace = try TestSupport.temporaryDirectory("action")
-        defer { TestSupport.cleanUp(workspace) }
-        try FileManager.default.copyItem(atPath: TestSupport.packageRoot + "/examples/demo", toPath: workspace + "/repo")
+    struct ActionRun {
+        var status: Int32
+        var outputs: [String: [String: String]]
+        var printed: String
+    }
 
+    /// Runs every shell step of action.yml in order, as a runner would, with `overrides` on the inputs.
+    static func runAction(
+        _ overrides: [String: String], workspace: String, api: URL
+    ) async throws -> ActionRun {
         let (defaults, steps) = try Self.steps()
         var inputs = defaults
-        inputs["working-directory"] = "repo"
-        inputs["to"] = "console,github"
-        inputs["binary"] = binary
-        inputs["token"] = "ghs_actionToken"
+        inputs.merge(overrides) { _, override in override }
         var outputs: [String: [String: String]] = [:]
         var lastStatus: Int32 = 0
         var printed = ""
@@ -118,7 +114,27 @@ import Yams
                 if let equals = line.firstIndex(of: "=") { values[String(line[..<equals])] = String(line[line.index(after: equals)...]) }
             }
             if let id = step.id { outputs[id] = values }
+            if status != 0 { break }
         }
+        return ActionRun(status: lastStatus, outputs: outputs, printed: printed)
+    }
+
+    static var binary: String { TestSupport.packageRoot + "/.build/debug/steadystate" }
+
+    @Test func theActionGatesFilesIssuesAndSetsItsOutputs() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build the package first")
+        let emulator = GitHubEmulator(token: "ghs_actionToken")
+        let api = try await emulator.start()
+        defer { Task { await emulator.stop() } }
+        _ = await emulator.seedRepository("acme/infra", files: [:])
+        let workspace = try TestSupport.temporaryDirectory("action")
+        defer { TestSupport.cleanUp(workspace) }
+        try FileManager.default.copyItem(atPath: TestSupport.packageRoot + "/examples/demo", toPath: workspace + "/repo")
+
+        let run = try await Self.runAction(
+            ["working-directory": "repo", "to": "console,github", "binary": Self.binary, "token": "ghs_actionToken"],
+            workspace: workspace, api: api)
+        let (lastStatus, outputs, printed) = (run.status, run.outputs, run.printed)
         // The bundled example fails the gate on high findings, files issues, and reports through the outputs.
         #expect(lastStatus == 1, "\(printed)")
         #expect(outputs["run"]?["verdict"] == "fail")
@@ -127,5 +143,52 @@ import Yams
         #expect(await emulator.issues("acme/infra").count == 9, "\(printed)")
         #expect(!printed.contains("ghs_actionToken"))
         #expect(FileManager.default.fileExists(atPath: workspace + "/summary.md"))
+    }
+
+    /// The sharded workflow of examples/workflows/sharded-matrix.yml, through the action: list the shards,
+    /// scan each (no GitHub), merge (one reconciliation): the same issues as the one-job run.
+    @Test func theActionListsShardsScansThemAndMerges() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build the package first")
+        let emulator = GitHubEmulator(token: "ghs_actionToken")
+        let api = try await emulator.start()
+        defer { Task { await emulator.stop() } }
+        _ = await emulator.seedRepository("acme/infra", files: [:])
+        let workspace = try TestSupport.temporaryDirectory("action-shards")
+        defer { TestSupport.cleanUp(workspace) }
+        let repo = workspace + "/repo"
+        try TestSupport.write(
+            [
+                "steadystate/config.toml": "[ci]\nfail_on = \"high\"\n",
+                "web/compose.yaml": "services:\n  web:\n    image: nginx:1.27\n    privileged: true\n",
+                "db/compose.yaml": "services:\n  db:\n    image: postgres:16\n    network_mode: host\n",
+                "cache/compose.yaml": "services:\n  cache:\n    image: redis:7\n    cap_add: [SYS_ADMIN]\n",
+            ], under: repo)
+        let base = ["working-directory": "repo", "binary": Self.binary, "token": "ghs_actionToken", "sarif": ""]
+
+        let listing = try await Self.runAction(base.merging(["shards": "2"]) { $1 }, workspace: workspace, api: api)
+        #expect(listing.status == 0, "\(listing.printed)")
+        #expect(listing.outputs["run"]?["shards"] == "[\"1/2\",\"2/2\"]", "\(listing.outputs)")
+        #expect(listing.outputs["run"]?["targets"]?.contains("\"path\":\"web\"") == true)
+
+        var reports: [String] = []
+        for shard in ["1/2", "2/2"] {
+            let run = try await Self.runAction(
+                base.merging(["shard": shard, "to": "console,github", "fail-on": "none"]) { $1 }, workspace: workspace, api: api)
+            #expect(run.status == 0, "\(run.printed)")
+            #expect(run.printed.contains("GitHub is reconciled once, by `steadystate merge`"))
+            let report = workspace + "/shard-\(reports.count + 1).json"
+            try FileManager.default.copyItem(atPath: repo + "/.steadystate/report.json", toPath: report)
+            reports.append(report)
+        }
+        #expect(await emulator.issues("acme/infra").isEmpty, "shards never touch GitHub")
+
+        let merged = try await Self.runAction(
+            base.merging(["merge": workspace + "/shard-*.json", "to": "console,github"]) { $1 }, workspace: workspace, api: api)
+        #expect(merged.status == 1, "\(merged.printed)")
+        #expect(merged.outputs["run"]?["verdict"] == "fail")
+        let issues = await emulator.issues("acme/infra")
+        #expect(!issues.isEmpty)
+        #expect(Set(issues.map(\.title)).count == issues.count, "no duplicates")
+        #expect(!merged.printed.contains("ghs_actionToken"))
     }
 }
