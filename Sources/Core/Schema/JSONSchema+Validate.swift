@@ -74,7 +74,7 @@ extension JSONSchema {
                 ? [] : fail("must be \(Self.quoted(value)); found \(Self.quoted(instance))")
         case "pattern":
             guard let text = instance.stringValue, let pattern = value.stringValue,
-                let regex = try? NSRegularExpression(pattern: pattern)
+                let regex = patterns[pattern]
             else { return [] }
             let range = NSRange(location: 0, length: (text as NSString).length)
             return regex.firstMatch(in: text, range: range) != nil

@@ -32,6 +32,8 @@ public struct JSONSchema: Sendable {
 
     /// The schema document; subschemas are addressed by JSON Pointer into it.
     let root: JSONValue
+    /// Every `pattern` compiled once when loading; `NSRegularExpression` is immutable and `Sendable`.
+    private(set) var patterns: [String: NSRegularExpression] = [:]
 
     /// Checks `root` once, so that validation never meets an unknown keyword or a dangling reference.
     public init(_ root: JSONValue) throws(JSONSchemaError) {
@@ -40,7 +42,9 @@ public struct JSONSchema: Sendable {
         }
         self.root = root
         var checked: Set<String> = []
-        try check(root, at: "#", depth: 0, checked: &checked)
+        var patterns: [String: NSRegularExpression] = [:]
+        try check(root, at: "#", depth: 0, checked: &checked, patterns: &patterns)
+        self.patterns = patterns
     }
 
     /// Parses and checks schema text (the embedded copies of `docs/schemas/*.json`).
@@ -67,7 +71,10 @@ public struct JSONSchema: Sendable {
 
     // MARK: - Loading
 
-    private func check(_ schema: JSONValue, at pointer: String, depth: Int, checked: inout Set<String>)
+    private func check(
+        _ schema: JSONValue, at pointer: String, depth: Int, checked: inout Set<String>,
+        patterns: inout [String: NSRegularExpression]
+    )
         throws(JSONSchemaError)
     {
         guard depth <= Self.maximumDepth else { throw .tooDeep(at: pointer) }
@@ -82,7 +89,7 @@ public struct JSONSchema: Sendable {
                 pointer + "/"
                 + keyword.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
             func sub(_ value: JSONValue, _ location: String) throws(JSONSchemaError) {
-                try check(value, at: location, depth: depth + 1, checked: &checked)
+                try check(value, at: location, depth: depth + 1, checked: &checked, patterns: &patterns)
             }
             func expect(_ condition: Bool, _ expected: String) throws(JSONSchemaError) {
                 if !condition { throw .invalidKeyword(keyword: keyword, at: pointer, expected: expected) }
@@ -127,7 +134,10 @@ public struct JSONSchema: Sendable {
                 guard let pattern = value.stringValue else {
                     throw .invalidKeyword(keyword: keyword, at: pointer, expected: "a string")
                 }
-                if (try? NSRegularExpression(pattern: pattern)) == nil { throw .invalidPattern(pattern, at: pointer) }
+                guard let regex = try? NSRegularExpression(pattern: pattern) else {
+                    throw .invalidPattern(pattern, at: pointer)
+                }
+                patterns[pattern] = regex
             case "minLength", "minItems":
                 try expect(value.intValue.map { $0 >= 0 } == true, "a non-negative integer")
             case "minimum":
