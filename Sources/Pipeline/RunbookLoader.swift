@@ -60,7 +60,31 @@ enum RunbookLoader {
     }
 
     /// For `validate`: a line per file and every problem; dropped entries count as errors there.
+    ///
+    /// Schema violations come first, one per line, then the loader's own checks (which often explain the same
+    /// mistake in the runbook's terms, and also catch what a schema cannot, such as duplicate names).
     static func validate(directory: String, environment: RunEnvironment) -> (lines: [String], errors: [String]) {
+        let schemaErrors = self.schemaErrors(directory: directory, environment: environment)
+        let loaded = loadForValidate(directory: directory, environment: environment)
+        return (loaded.lines, schemaErrors + loaded.errors)
+    }
+
+    /// Checks each runbook file that exists against its embedded JSON Schema; a file that cannot be read or
+    /// parsed yields nothing here, since the loader reports it.
+    static func schemaErrors(directory: String, environment: RunEnvironment) -> [String] {
+        let files: [(RunbookSchema, String, String)] = [
+            (.solutions, "solutions.json", "STEADYSTATE_SOLUTIONS"), (.checks, "checks.json", "STEADYSTATE_CHECKS"),
+        ]
+        return files.flatMap { schema, name, variable -> [String] in
+            guard let located = try? locate(name, variable: variable, directory: directory, environment: environment)
+            else { return [] }
+            return schema.violations(in: located.data, file: located.display)
+        }
+    }
+
+    private static func loadForValidate(
+        directory: String, environment: RunEnvironment
+    ) -> (lines: [String], errors: [String]) {
         do {
             let runbook = try load(directory: directory, environment: environment)
             var lines: [String] = []

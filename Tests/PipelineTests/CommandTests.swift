@@ -41,6 +41,41 @@ struct CommandTests {
         #expect(output.lastLine == "steadystate validate: 2 error(s)")
     }
 
+    @Test func validateReportsSchemaViolationsFirstAndExitsTwo() throws {
+        let root = try TestSupport.temporaryDirectory("validate")
+        defer { TestSupport.cleanUp(root) }
+        try TestSupport.write(
+            [
+                "steadystate/solutions.json": #"[{"name": "a", "autor": "b", "for": "x", "solution": {"kind": "c", "run": "r"}}]"#,
+                "steadystate/checks.json": "{not json",
+            ],
+            under: root)
+        let output = CollectingOutput()
+        let code = ValidateCommand.run(inputs: .init(), directory: nil, environment: TestSupport.environment(in: root, output: output))
+        #expect(code == ExitStatus.usageError)
+        let errors = output.standardOutput.split(separator: "\n").filter { $0.hasPrefix("error") }
+        #expect(errors.first == "error    steadystate/solutions.json: $[0]: required property 'author' is missing (solutions.schema.json)")
+        #expect(errors.contains { $0.hasPrefix("error    steadystate/checks.json") && $0.contains("malformed") })
+        #expect(!output.standardOutput.contains("checks.schema.json"), "a file that is not JSON gets no schema lines")
+    }
+
+    @Test func validateAcceptsTheExampleRunbook() throws {
+        let root = try TestSupport.temporaryDirectory("validate")
+        defer { TestSupport.cleanUp(root) }
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("examples/demo/steadystate")
+        try TestSupport.write(
+            [
+                "steadystate/solutions.json": String(contentsOf: example.appendingPathComponent("solutions.json"), encoding: .utf8),
+                "steadystate/checks.json": String(contentsOf: example.appendingPathComponent("checks.json"), encoding: .utf8),
+            ],
+            under: root)
+        let output = CollectingOutput()
+        let code = ValidateCommand.run(inputs: .init(), directory: nil, environment: TestSupport.environment(in: root, output: output))
+        #expect(code == 0, "\(output.standardOutput)")
+        #expect(output.lastLine == "steadystate validate: OK")
+    }
+
     @Test func validatePassesWithWarnings() throws {
         let root = try TestSupport.temporaryDirectory("validate")
         defer { TestSupport.cleanUp(root) }
