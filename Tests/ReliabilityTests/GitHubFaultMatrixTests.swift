@@ -13,7 +13,7 @@ import Testing
 
     static let faults: [(String, GitHubEmulator.Fault)] = [
         ("500", .status(500)),
-        ("timeout", .delay(seconds: H.clientTimeout + 0.5)),
+        ("timeout", .delay(seconds: H.clientTimeout + 1)),
         ("reset", .dropConnection),
         ("403 secondary limit", .secondaryRateLimit(retryAfter: 1)),
         ("422", .status(422)),
@@ -43,7 +43,8 @@ import Testing
 
             // The keys the scan files, from a first clean run.
             let (probe, probeAPI) = try await Self.scenario(root: root, keys: [])
-            _ = try await H.run(in: root, api: probeAPI)
+            let probeRun = try await H.run(in: root, api: probeAPI)
+            #expect(probeRun.status == 0, "\(probeRun.output)")
             let keys = await probe.issues(H.slug).compactMap { H.fingerprint(of: $0.body) }.filter { $0 != Self.goneKey }.sorted()
             await probe.stop()
             try #require(keys.count >= 3, "the example files too few issues: \(keys.count)")
@@ -81,7 +82,7 @@ import Testing
                         #expect(faulted.output.contains("GitHub: "), "\(name) on \(call): the error does not name the call")
                     }
                     // A delayed request still lands on the server: let it, before the rerun reads.
-                    if case .delay = fault { try await Task.sleep(for: .seconds(1)) }
+                    if case .delay = fault { try await Task.sleep(for: .seconds(2)) }
                     let healed = try await H.run(in: root, api: api)
                     #expect(healed.status == 0, "\(name) on \(call): the rerun failed: \(healed.output)")
                     let state = await H.state(of: emulator)

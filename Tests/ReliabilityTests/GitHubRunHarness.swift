@@ -10,8 +10,9 @@ import Testing
 enum GitHubRunHarness {
     static let token = "ghs_reliabilityPlantedToken0123456789abcdef"
     static let slug = "acme/infra"
-    /// The client's per-request timeout here; a `.delay` fault longer than this is a timeout.
-    static let clientTimeout = 2.0
+    /// The client's per-request timeout here (generous: the suite runs on a loaded 2-core machine); a `.delay`
+    /// fault longer than this is a timeout.
+    static let clientTimeout = 5.0
 
     /// A vouched runbook fix with a patch: the run also opens a fix PR.
     static let solutions = #"""
