@@ -21,7 +21,7 @@ import Testing
             script: "echo 'panic: runtime error: invalid memory address' >&2\nexit 2\n",
             mustSay: ["terraform", "panic: runtime error: invalid memory address"]),
         Fault(name: "terraform hangs", tool: "terraform",
-            script: "echo 'Acquiring state lock. This may take a few moments...' >&2\nexec sleep 60\n",
+            script: "echo 'Acquiring state lock. This may take a few moments...' >&2\nexec sleep 600\n",
             mustSay: ["terraform", "Acquiring state lock"]),
         Fault(name: "terraform prints garbage", tool: "terraform",
             script: "printf '\\377\\000{[garbage ::: \\n'\nexit 0\n", mustSay: ["terraform show -json"]),
@@ -30,7 +30,7 @@ import Testing
             script: "echo 'Error: template: web/templates/x.yaml:3: unexpected EOF' >&2\nexit 1\n",
             mustSay: ["helm template", "unexpected EOF"]),
         Fault(name: "helm hangs", tool: "helm",
-            script: "echo 'rendering web' >&2\nexec sleep 60\n", mustSay: ["helm template", "rendering web"]),
+            script: "echo 'rendering web' >&2\nexec sleep 600\n", mustSay: ["helm template", "rendering web"]),
         Fault(name: "helm prints garbage", tool: "helm",
             script: "printf 'kind: [unclosed\\n  : : :\\n\\t- {\\n'\nexit 0\n", mustSay: ["charts/web"]),
         Fault(name: "helm is missing", tool: "helm", script: nil, mustSay: ["helm"]),
@@ -63,7 +63,9 @@ import Testing
             let started = clock.now
             let code = await ScanCommand.run(ScanOptions(command: "scan", inputs: .init(), allowsGitHub: false), environment: environment)
             let printed = output.standardOutput + output.standardError
-            #expect(clock.now - started < .seconds(30), "the run waited for a hung tool")
+            // A hung fake sleeps ten minutes; returning well before that (with room for a loaded machine) proves the
+            // 2 s timeout stopped it.
+            #expect(clock.now - started < .seconds(150), "the run waited for a hung tool")
             #expect(code == ExitStatus.toolFailed, "\(printed)")
             #expect(printed.contains("aws_security_group.bastion"), "the captured target was not scanned:\n\(printed)")
             let report = try String(contentsOfFile: root + "/.steadystate/report.json", encoding: .utf8)
