@@ -11,5 +11,11 @@ export PATH="$ROOT/.tools/bin:$PATH"
 export TF_CLI_CONFIG_FILE="$ROOT/.tools/terraformrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
 export TERRAFORM_BIN="$ROOT/.tools/bin/terraform" HELM_BIN="$ROOT/.tools/bin/helm" KUBECTL_BIN="$ROOT/.tools/bin/kubectl"
 export STEADYSTATE_ORIGINAL_PYTHON="$ROOT/.tools/orig-venv/bin/python"
+export STEADYSTATE_RELIABILITY_LEDGER="$ROOT/.build/reliability-ledger.jsonl"
+rm -f "$STEADYSTATE_RELIABILITY_LEDGER"
 swift build --build-tests
-swift test --skip-build "$@"
+status=0
+swift test --skip-build "$@" || status=$?
+# The reliability table (inputs fuzzed, faults injected, concurrent runs, secrets planted, crashes, duplicates, leaks).
+if [ -f "$STEADYSTATE_RELIABILITY_LEDGER" ]; then bash scripts/reliability-summary.sh "$STEADYSTATE_RELIABILITY_LEDGER" || status=1; fi
+exit $status

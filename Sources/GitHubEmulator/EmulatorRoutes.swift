@@ -10,6 +10,8 @@ extension EmulatorState {
     }
 
     func respond(to request: FlyingFox.HTTPRequest) async -> FlyingFox.HTTPResponse {
+        let ordinal = received
+        received += 1
         let method = request.method.rawValue.uppercased()
         let query = request.query
         let queryText = query.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
@@ -18,7 +20,8 @@ extension EmulatorState {
         let authorization = request.headers[HTTPHeader("Authorization")]
         var reply: Reply
         if let index = injections.firstIndex(where: { injection in
-            injection.remaining > 0 && (injection.method == nil || injection.method == method)
+            injection.remaining > 0 && (injection.ordinal.map { $0 == ordinal } ?? true)
+                && (injection.method == nil || injection.method == method)
                 && (injection.pathContains.map { fullPath.contains($0) } ?? true)
         }) {
             injections[index].remaining -= 1

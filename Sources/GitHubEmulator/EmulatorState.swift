@@ -8,6 +8,8 @@ actor EmulatorState {
         var method: String?
         var pathContains: String?
         var remaining: Int
+        /// When set, only the request with this 0-based arrival number (counted from the start) is faulted.
+        var ordinal: Int? = nil
     }
 
     struct Commit { var tree: [String: String]; var message: String; var parents: [String] }
@@ -41,6 +43,8 @@ actor EmulatorState {
     var commits: [String: Commit] = [:]
     var injections: [Injection] = []
     var log: [LoggedRequest] = []
+    /// Requests received so far, counted on arrival (before any fault or delay).
+    var received = 0
     var nextCommentID = 5000
     var commitCounter = 0
     var remaining = 5000

@@ -64,6 +64,12 @@ public final class GitHubEmulator: Sendable {
         await state.inject(EmulatorState.Injection(fault: fault, method: method?.uppercased(), pathContains: pathContains, remaining: times))
     }
 
+    /// Faults exactly the request with this 0-based arrival number, whatever it is: a fault matrix walks every
+    /// call of a clean run by its index.
+    public func inject(_ fault: Fault, atRequest ordinal: Int) async {
+        await state.inject(EmulatorState.Injection(fault: fault, method: nil, pathContains: nil, remaining: 1, ordinal: ordinal))
+    }
+
     public func issues(_ slug: String) async -> [EmulatedIssue] { await state.issueList(slug) }
     public func pulls(_ slug: String) async -> [EmulatedPull] { await state.pullList(slug) }
     public func branches(_ slug: String) async -> [String: String] { await state.branchMap(slug) }

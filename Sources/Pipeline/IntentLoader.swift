@@ -78,11 +78,16 @@ enum IntentLoader {
     }
 
     static func readData(_ path: String, display: String, environment: RunEnvironment) throws(ConfigError) -> Data {
+        let data: Data
         do {
-            return try environment.fileSystem.readFile(path)
+            data = try environment.fileSystem.readFile(path)
         } catch {
             throw .unreadable(file: display, cause: error.localizedDescription)
         }
+        guard data.count <= IntentLimits.maxFileBytes else {
+            throw .tooLarge(file: display, bytes: data.count, limit: IntentLimits.maxFileBytes)
+        }
+        return data
     }
 
     static func readText(_ path: String, display: String, environment: RunEnvironment) throws(ConfigError) -> String {

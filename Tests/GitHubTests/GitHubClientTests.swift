@@ -184,11 +184,12 @@ final class TraceRecorder: @unchecked Sendable {
         let base = try await emulator.start()
         defer { Task { await emulator.stop() } }
         _ = await emulator.seedRepository("o/r", files: [:])
-        await emulator.inject(.delay(seconds: 3), method: "GET", pathContains: "/repos/o/r", times: 1)
+        // Margins for a loaded 2-core CI machine: the retry must be answered within the client's timeout.
+        await emulator.inject(.delay(seconds: 5), method: "GET", pathContains: "/repos/o/r", times: 1)
         let sleeps = SleepRecorder()
         let client = GitHubClient(
             configuration: GitHubConfiguration(token: Self.token, repository: RepositorySlug(owner: "o", name: "r"), apiBase: base),
-            transport: URLSessionTransport(timeoutSeconds: 1), sleep: { sleeps.record($0) })
+            transport: URLSessionTransport(timeoutSeconds: 2.5), sleep: { sleeps.record($0) })
         #expect(try await client.repository().defaultBranch == "main")
         #expect(sleeps.sleeps == [1])
 

@@ -13,6 +13,8 @@ public enum ConfigError: Error, Equatable, CustomStringConvertible {
     case fileNotFound(file: String, origin: String)
     /// The file exists but could not be read.
     case unreadable(file: String, cause: String)
+    /// The file is larger than steadystate reads for committed intent (`IntentLimits.maxFileBytes`).
+    case tooLarge(file: String, bytes: Int, limit: Int)
     /// A runbook or check entry offered for a file is invalid.
     case invalidEntry(file: String, entry: String, field: String, cause: String)
 
@@ -31,6 +33,8 @@ public enum ConfigError: Error, Equatable, CustomStringConvertible {
             return "\(file): not found (named by \(origin)); create it with 'steadystate init' or fix the path"
         case let .unreadable(file, cause):
             return "\(file): cannot be read: \(cause)"
+        case let .tooLarge(file, bytes, limit):
+            return "\(file): \(bytes) bytes is more than the \(limit) bytes steadystate reads for committed intent; split or trim it"
         case let .invalidEntry(file, entry, field, cause):
             return "\(file): entry '\(entry)': \(field): \(cause); nothing was written"
         }
@@ -48,4 +52,11 @@ public struct ConfigWarning: Sendable, Hashable, Codable, CustomStringConvertibl
     }
 
     public var description: String { "\(file): warning: \(message)" }
+}
+
+/// Bounds on the committed intent files (config.toml, solutions.json, checks.json, mutes), which a pull request
+/// can change: a file past the bound is refused with `ConfigError.tooLarge` before it is parsed.
+public enum IntentLimits {
+    /// 4 MiB: thousands of runbook entries fit; a file built to exhaust memory or time does not.
+    public static let maxFileBytes = 4 << 20
 }

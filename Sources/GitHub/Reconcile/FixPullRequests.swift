@@ -133,6 +133,17 @@ public enum FixPullRequests {
         let label = proposal.isInBound ? options.inBoundLabel : options.reviewLabel
         let pulls = try await api.listPulls(head: proposal.branch)
         if let open = pulls.first(where: { $0.state == .open }) {
+            // A run that failed between opening the PR and labelling it left it unlabelled: label it now.
+            let have = Set(open.labels.map { $0.lowercased() })
+            let missing = ["steadystate", label].filter { !have.contains($0.lowercased()) }
+            if !missing.isEmpty {
+                if options.isDryRun {
+                    outcome.lines.append("dry run: would POST /repos/\(options.repository)/issues/\(open.number)/labels")
+                } else {
+                    try await api.addLabels(issue: open.number, labels: missing)
+                    outcome.lines.append("fix PR #\(open.number) labelled: \(missing.joined(separator: ", "))")
+                }
+            }
             guard open.body != proposal.body || open.title != proposal.title else {
                 outcome.lines.append("fix PR #\(open.number) up to date: \(open.htmlURL)")
                 return

@@ -12,13 +12,19 @@ import Yams
 enum ComposeYAML {
     /// The document's root node; `nil` for an empty file.
     static func parse(_ text: String, file: String) throws(ComposeError) -> Node? {
+        let root: Node?
         do {
-            return try Yams.compose(yaml: text, .basic)
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw Self.describe(error, file: file)
         } catch {
             throw .invalidYAML(file: file, line: nil, column: nil, problem: "\(error)")
         }
+        let budget = YAMLExpansion.budget(forText: text)
+        if let root, YAMLExpansion.count(root, upTo: budget) > budget {
+            throw .invalidYAML(file: file, line: root.mark?.line, column: nil, problem: YAMLExpansion.cause(budget: budget))
+        }
+        return root
     }
 
     /// The pairs of a mapping, in order, with merge keys (`<<`) expanded.

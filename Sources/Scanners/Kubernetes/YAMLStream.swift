@@ -23,12 +23,18 @@ enum YAMLStream {
         do {
             let parser = try Parser(yaml: text)
             var roots: [Node] = []
+            let budget = YAMLExpansion.budget(forText: text)
+            var remaining = budget
             while let root = try parser.nextRoot() {
+                remaining -= YAMLExpansion.count(root, upTo: remaining)
+                if remaining < 0 { throw Failure(line: line(of: root), cause: YAMLExpansion.cause(budget: budget)) }
                 roots.append(root)
             }
             return roots
         } catch let error as YamlError {
             throw failure(from: error, in: text)
+        } catch let error as Failure {
+            throw error
         } catch {
             throw Failure(line: nil, cause: String(describing: error))
         }
