@@ -136,6 +136,23 @@ struct CommandTests {
         #expect(!FileManager.default.fileExists(atPath: root + "/infra/.terraform"))
     }
 
+    @Test(arguments: ["steadystate/config.toml", "steadystate/solutions.json", "steadystate/checks.json"])
+    func oversizedIntentFilesAreRefusedBeforeParsing(file: String) async throws {
+        let root = try TestSupport.temporaryDirectory("oversized")
+        defer { TestSupport.cleanUp(root) }
+        // Valid-looking content just past the bound: only the size can be the reason for the refusal.
+        let filler = file.hasSuffix(".toml")
+            ? "# " + String(repeating: "x", count: IntentLimits.maxFileBytes) + "\n"
+            : "[" + String(repeating: " ", count: IntentLimits.maxFileBytes) + "]"
+        try TestSupport.write([file: filler], under: root)
+        let output = CollectingOutput()
+        let code = ValidateCommand.run(inputs: .init(), directory: nil, environment: TestSupport.environment(in: root, output: output))
+        #expect(code == ExitStatus.usageError)
+        #expect(
+            output.standardOutput.contains("\(file): \(filler.utf8.count) bytes is more than the \(IntentLimits.maxFileBytes) bytes"),
+            "\(output.standardOutput.prefix(2000))")
+    }
+
     @Test func catalogListsEveryRuleOnce() throws {
         let output = CollectingOutput()
         let root = try TestSupport.temporaryDirectory("catalog")
