@@ -9,7 +9,8 @@ import Foundation
 /// pass over the tape builds the values, so no call crosses into C per value. Behaviour stays Foundation's:
 /// a document simdjson rejects for any reason but depth is handed to `JSONDecoder`, which either reads it
 /// (an integer wider than 64 bits, which simdjson refuses and Foundation rounds to a `Double`) or throws
-/// the error it always threw, with its line and column. Duplicate keys keep the last value, as Foundation does.
+/// the error it always threw, with its line and column. Duplicate keys keep the last value (Foundation's
+/// decoder differs; terraform never writes duplicate keys).
 public enum FastJSON {
     /// Arrays and objects nest at most this deep: a hostile plan cannot exhaust the stack of the walkers
     /// that recurse over values (this one, attribute diffs, reference gathering).

@@ -159,7 +159,7 @@ import Testing
     @Test func invalidPlanJSONIsABadInputNamingTheFile() async throws {
         let work = try LocalFileSystem().createTemporaryDirectory(prefix: "steadystate-tf-invalid")
         defer { try? FileManager.default.removeItem(atPath: work) }
-        try Data(#"{"planned_values": {"root_module": [1, 2,]}}"#.utf8).write(to: URL(fileURLWithPath: work + "/plan.json"))
+        try Data(#"{"planned_values": {"root_module": }}"#.utf8).write(to: URL(fileURLWithPath: work + "/plan.json"))
         var records: [ToolRecord] = []
         let scanContext = try context(work, terraform: nil, fs: LocalFileSystem(), home: work)
         do {
