@@ -4,6 +4,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+bash scripts/install-build-deps.sh
 bash scripts/install-real-tools.sh
 bash scripts/install-original.sh
 bash scripts/install-aws-emulation.sh

@@ -7,10 +7,16 @@ import Foundation
 /// (section order, dropped actions, action mapping, identity, de-duplication, baseline severity) so that
 /// fingerprints match its GitHub issues; what it adds is evidence, with sensitive values redacted.
 public enum TerraformPlan {
-    /// Parses the whole document. The only place that decodes, so a faster decoder can replace it.
+    /// Parses a `show -json` (or `version -json`) document. The only place plan JSON is decoded.
+    ///
+    /// simdjson does the parsing (`FastJSON`); the top-level sections nothing here reads are validated but
+    /// never built: `prior_state` repeats the state (a tenth of a large plan), the others are small.
     public static func decode(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+        try FastJSON.decode(data, skippingTopLevelKeys: unreadSections)
     }
+
+    /// Top-level members of a plan that no scanner, rule or report reads.
+    static let unreadSections: Set<String> = ["prior_state", "relevant_attributes", "output_changes", "checks"]
 
     /// True when the bytes look like JSON text rather than a binary plan (a zip, which starts with `PK`).
     public static func looksLikeJSON(_ data: Data) -> Bool {

@@ -138,6 +138,44 @@ import Testing
         }
     }
 
+    /// A hostile captured plan nested past the bound is a bad input naming the file, not a crash.
+    @Test func deeplyNestedPlanIsABadInputNamingTheFile() async throws {
+        let work = try LocalFileSystem().createTemporaryDirectory(prefix: "steadystate-tf-deep")
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let text = #"{"planned_values":"# + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000) + "}"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: work + "/plan.json"))
+        var records: [ToolRecord] = []
+        let scanContext = try context(work, terraform: nil, fs: LocalFileSystem(), home: work)
+        await #expect(
+            throws: ToolError.badInputFile(
+                file: work + "/plan.json", cause: "is not valid JSON: arrays and objects nest more than 512 levels deep")
+        ) {
+            _ = try await TerraformSource().collect(
+                ScanTarget(source: .terraform, path: "plan.json"), context: scanContext, records: &records)
+        }
+    }
+
+    /// Invalid JSON in a captured plan is still Foundation's clear error, naming the file.
+    @Test func invalidPlanJSONIsABadInputNamingTheFile() async throws {
+        let work = try LocalFileSystem().createTemporaryDirectory(prefix: "steadystate-tf-invalid")
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        try Data(#"{"planned_values": {"root_module": }}"#.utf8).write(to: URL(fileURLWithPath: work + "/plan.json"))
+        var records: [ToolRecord] = []
+        let scanContext = try context(work, terraform: nil, fs: LocalFileSystem(), home: work)
+        do {
+            _ = try await TerraformSource().collect(
+                ScanTarget(source: .terraform, path: "plan.json"), context: scanContext, records: &records)
+            Issue.record("expected badInputFile")
+        } catch {
+            guard case .badInputFile(let file, let cause) = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
+            #expect(file == work + "/plan.json")
+            #expect(cause.hasPrefix("is not valid JSON: "))
+        }
+    }
+
     /// A captured plan runs nothing, and locations come from the `.tf` files beside it, modules included.
     @Test func capturedPlanRunsNothingAndLocatesDeclarations() async throws {
         var records: [ToolRecord] = []

@@ -1,0 +1,153 @@
+import CSimdjson
+import Core
+import Foundation
+
+/// JSON text to `JSONValue` through simdjson (Debian's `libsimdjson-dev`), for documents of hundreds of megabytes.
+///
+/// Foundation's `JSONDecoder` reads about 45 MB/s here, so a 220 MB plan would spend five seconds in decoding
+/// alone (docs/performance.md). simdjson validates the whole text (UTF-8 included) and writes its tape; one
+/// pass over the tape builds the values, so no call crosses into C per value. Behaviour stays Foundation's:
+/// a document simdjson rejects for any reason but depth is handed to `JSONDecoder`, which either reads it
+/// (an integer wider than 64 bits, which simdjson refuses and Foundation rounds to a `Double`) or throws
+/// the error it always threw, with its line and column. Duplicate keys keep the last value (Foundation's
+/// decoder differs; terraform never writes duplicate keys).
+public enum FastJSON {
+    /// Arrays and objects nest at most this deep: a hostile plan cannot exhaust the stack of the walkers
+    /// that recurse over values (this one, attribute diffs, reference gathering).
+    public static let maximumDepth = 512
+
+    /// The document nests deeper than `maximumDepth`; said plainly, since it is the one error Foundation
+    /// never sees (simdjson stops first).
+    public struct TooDeep: Error, CustomStringConvertible, Equatable {
+        public var limit: Int
+        public var description: String { "arrays and objects nest more than \(limit) levels deep" }
+    }
+
+    /// Decodes the whole document.
+    public static func decode(_ data: Data) throws -> JSONValue {
+        try decode(data, skippingTopLevelKeys: [])
+    }
+
+    /// Decodes the document, leaving out the named members of a top-level object (still validated, never built).
+    ///
+    /// A plan's `prior_state` repeats the state, and nothing reads it; skipping it saves its share of time and
+    /// memory. Any other shape of document decodes whole.
+    public static func decode(_ data: Data, skippingTopLevelKeys skipped: Set<String>) throws -> JSONValue {
+        var code: Int32 = 0
+        let parsed: OpaquePointer? = data.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress, raw.count > 0 else { return nil }
+            return ss_json_parse(base.assumingMemoryBound(to: UInt8.self), raw.count, maximumDepth, &code)
+        }
+        guard let document = parsed else {
+            if code == ss_json_depth_error() { throw TooDeep(limit: maximumDepth) }
+            return try foundationDecode(data, skipping: skipped)
+        }
+        defer { ss_json_free(document) }
+        guard let tape = ss_json_tape(document), let strings = ss_json_strings(document) else {
+            return try foundationDecode(data, skipping: skipped)
+        }
+        var reader = TapeReader(tape: tape, strings: strings)
+        return reader.root(skipping: skipped)
+    }
+
+    private static func foundationDecode(_ data: Data, skipping skipped: Set<String>) throws -> JSONValue {
+        let value = try JSONDecoder().decode(JSONValue.self, from: data)
+        guard !skipped.isEmpty, case .object(var members) = value else { return value }
+        for key in skipped { members[key] = nil }
+        return .object(members)
+    }
+}
+
+/// One forward pass over a simdjson tape (simdjson's doc/tape.md): a word per value, its kind in the top byte.
+///
+/// Strings are a 32-bit little-endian length, the bytes and a NUL in the string buffer; numbers take the
+/// following word; `{` and `[` carry the index just past their closing word in the low 32 bits. Recursion
+/// is bounded by `FastJSON.maximumDepth`, which simdjson enforced while parsing.
+private struct TapeReader {
+    let tape: UnsafePointer<UInt64>
+    let strings: UnsafePointer<UInt8>
+    var index = 1  // word 0 is the root marker
+
+    private static let payloadMask: UInt64 = 0x00FF_FFFF_FFFF_FFFF
+
+    private func kind(_ position: Int) -> UInt8 { UInt8(truncatingIfNeeded: tape[position] >> 56) }
+
+    mutating func root(skipping skipped: Set<String>) -> JSONValue {
+        guard !skipped.isEmpty, kind(index) == UInt8(ascii: "{") else { return value() }
+        index += 1
+        var members: [String: JSONValue] = [:]
+        while kind(index) != UInt8(ascii: "}") {
+            let key = string(at: index)
+            index += 1
+            if skipped.contains(key) {
+                skipValue()
+            } else {
+                members[key] = value()
+            }
+        }
+        index += 1
+        return .object(members)
+    }
+
+    private mutating func skipValue() {
+        switch kind(index) {
+        case UInt8(ascii: "{"), UInt8(ascii: "["): index = Int(truncatingIfNeeded: tape[index] & 0xFFFF_FFFF)
+        case UInt8(ascii: "l"), UInt8(ascii: "u"), UInt8(ascii: "d"): index += 2
+        default: index += 1
+        }
+    }
+
+    private func string(at position: Int) -> String {
+        let offset = Int(truncatingIfNeeded: tape[position] & Self.payloadMask)
+        let start = strings + offset
+        var length: UInt32 = 0
+        withUnsafeMutableBytes(of: &length) { $0.copyMemory(from: UnsafeRawBufferPointer(start: start, count: 4)) }
+        return String(decoding: UnsafeBufferPointer(start: start + 4, count: Int(UInt32(littleEndian: length))), as: UTF8.self)
+    }
+
+    mutating func value() -> JSONValue {
+        let word = tape[index]
+        switch UInt8(truncatingIfNeeded: word >> 56) {
+        case UInt8(ascii: "{"):
+            let count = Int(truncatingIfNeeded: (word >> 32) & 0xFF_FFFF)
+            index += 1
+            var members = [String: JSONValue](minimumCapacity: count)
+            while kind(index) != UInt8(ascii: "}") {
+                let key = string(at: index)
+                index += 1
+                members[key] = value()
+            }
+            index += 1
+            return .object(members)
+        case UInt8(ascii: "["):
+            let count = Int(truncatingIfNeeded: (word >> 32) & 0xFF_FFFF)
+            index += 1
+            var items: [JSONValue] = []
+            items.reserveCapacity(count)
+            while kind(index) != UInt8(ascii: "]") { items.append(value()) }
+            index += 1
+            return .array(items)
+        case UInt8(ascii: "\""):
+            defer { index += 1 }
+            return .string(string(at: index))
+        case UInt8(ascii: "l"):
+            defer { index += 2 }
+            return .number(Double(Int64(bitPattern: tape[index + 1])))
+        case UInt8(ascii: "u"):
+            defer { index += 2 }
+            return .number(Double(tape[index + 1]))
+        case UInt8(ascii: "d"):
+            defer { index += 2 }
+            return .number(Double(bitPattern: tape[index + 1]))
+        case UInt8(ascii: "t"):
+            index += 1
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            index += 1
+            return .bool(false)
+        default:  // "n"
+            index += 1
+            return .null
+        }
+    }
+}
