@@ -84,21 +84,23 @@ public struct Resource: Sendable, Hashable {
 /// Resources of one scanned target, indexed by type so each rule visits only the types it reads.
 public struct ResourceInventory: Sendable {
     public private(set) var resources: [Resource]
-    private var positionsByType: [String: [Int]]
+    /// Each type's resources, stored once: rules that link resources ask for a type once per resource they
+    /// judge, so handing out the stored array (copy-on-write, no element copies) keeps that linear in practice.
+    private var resourcesByType: [String: [Resource]]
 
     public init(_ resources: [Resource]) {
         self.resources = resources
-        var index: [String: [Int]] = [:]
-        for (position, resource) in resources.enumerated() {
-            index[resource.type, default: []].append(position)
+        var index: [String: [Resource]] = [:]
+        for resource in resources {
+            index[resource.type, default: []].append(resource)
         }
-        self.positionsByType = index
+        self.resourcesByType = index
     }
 
     public func resources(ofType type: String) -> [Resource] {
-        positionsByType[type, default: []].map { resources[$0] }
+        resourcesByType[type] ?? []
     }
 
-    public var types: [String] { positionsByType.keys.sorted() }
+    public var types: [String] { resourcesByType.keys.sorted() }
     public var count: Int { resources.count }
 }
