@@ -15,7 +15,8 @@ smoke=()
 [ "${1:-}" = "--smoke" ] && smoke=(--smoke)
 
 if [ ! -x /usr/bin/time ]; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >&2
+  sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq time >&2
 fi
 [ -x .tools/checkov-venv/bin/checkov ] || WITH_CHECKOV=1 bash scripts/install-real-tools.sh >&2
 [ -x .tools/orig-venv/bin/steadystate ] || bash scripts/install-original.sh >&2
