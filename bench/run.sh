@@ -20,8 +20,9 @@ if [ ! -x /usr/bin/time ]; then
 fi
 [ -x .tools/checkov-venv/bin/checkov ] || WITH_CHECKOV=1 bash scripts/install-real-tools.sh >&2
 [ -x .tools/orig-venv/bin/steadystate ] || bash scripts/install-original.sh >&2
-swift build -c release --product steadystate >&2
-BIN="$(swift build -c release --product steadystate --show-bin-path)/steadystate"
+# The Swift runtime and Foundation linked in: start-up binds far fewer symbols (about 35 ms -> 21 ms CPU here).
+swift build -c release --static-swift-stdlib --product steadystate >&2
+BIN="$(swift build -c release --static-swift-stdlib --product steadystate --show-bin-path)/steadystate"
 
 if [ -n "${BENCH_DIR:-}" ]; then
   work="$BENCH_DIR"; mkdir -p "$work"
