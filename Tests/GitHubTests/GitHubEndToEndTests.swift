@@ -18,6 +18,32 @@ import Testing
         var report: String
     }
 
+    /// One test's world: a running emulator with the seeded repository, and a fresh checkout of the example.
+    struct Scene {
+        var emulator: GitHubEmulator
+        var api: URL
+        var root: String
+
+        func tearDown() {
+            let emulator = self.emulator
+            Task { await emulator.stop() }
+            TestSupport.cleanUp(root)
+        }
+    }
+
+    static func scene() async throws -> Scene {
+        let emulator = GitHubEmulator(token: Self.token)
+        let api = try await emulator.start()
+        do {
+            let root = try Self.makeRepository()
+            _ = await emulator.seedRepository(Self.slug, files: [:])
+            return Scene(emulator: emulator, api: api, root: root)
+        } catch {
+            await emulator.stop()
+            throw error
+        }
+    }
+
     /// A repository holding the bundled example, committed, with `to = "github"`.
     static func makeRepository(extraConfig: String = "") throws -> String {
         let root = try TestSupport.temporaryDirectory("gh-e2e")
@@ -96,12 +122,9 @@ import Testing
             if TestSupport.isCI { Issue.record("the original is needed in CI (scripts/install-original.sh)") }
             return
         }
-        let emulator = GitHubEmulator(token: Self.token)
-        let api = try await emulator.start()
-        defer { Task { await emulator.stop() } }
-        let root = try Self.makeRepository()
-        defer { TestSupport.cleanUp(root) }
-        _ = await emulator.seedRepository(Self.slug, files: [:])
+        let scene = try await Self.scene()
+        defer { scene.tearDown() }
+        let (emulator, api, root) = (scene.emulator, scene.api, scene.root)
         let original = try await TestSupport.offPool { () throws -> String in
             let process = Process()
             process.executableURL = URL(fileURLWithPath: python)
@@ -197,12 +220,9 @@ import Testing
 
     @Test func aFailingToolNeverClosesItsIssues() async throws {
         guard Git.require(#function) != nil else { return }
-        let emulator = GitHubEmulator(token: Self.token)
-        let api = try await emulator.start()
-        defer { Task { await emulator.stop() } }
-        let root = try Self.makeRepository()
-        defer { TestSupport.cleanUp(root) }
-        _ = await emulator.seedRepository(Self.slug, files: [:])
+        let scene = try await Self.scene()
+        defer { scene.tearDown() }
+        let (emulator, api, root) = (scene.emulator, scene.api, scene.root)
         #expect(try await Self.run(["ci"], in: root, api: api).status == 1)
         try "not json".write(toFile: root + "/infra/plan.json", atomically: true, encoding: .utf8)
         let broken = try await Self.run(["ci"], in: root, api: api)
@@ -212,12 +232,9 @@ import Testing
 
     @Test func aPullRequestRunKeepsOneStickyComment() async throws {
         guard Git.require(#function) != nil else { return }
-        let emulator = GitHubEmulator(token: Self.token)
-        let api = try await emulator.start()
-        defer { Task { await emulator.stop() } }
-        let root = try Self.makeRepository()
-        defer { TestSupport.cleanUp(root) }
-        _ = await emulator.seedRepository(Self.slug, files: [:])
+        let scene = try await Self.scene()
+        defer { scene.tearDown() }
+        let (emulator, api, root) = (scene.emulator, scene.api, scene.root)
         let pull = await emulator.createIssueAsHuman(Self.slug, title: "Change the bastion", body: "", labels: [])
         let event = root + "/event.json"
         try #"{"number": \#(pull), "pull_request": {"number": \#(pull)}}"#.write(toFile: event, atomically: true, encoding: .utf8)
@@ -252,12 +269,9 @@ import Testing
     }
 
     @Test func aDryRunWritesNothing() async throws {
-        let emulator = GitHubEmulator(token: Self.token)
-        let api = try await emulator.start()
-        defer { Task { await emulator.stop() } }
-        let root = try Self.makeRepository()
-        defer { TestSupport.cleanUp(root) }
-        _ = await emulator.seedRepository(Self.slug, files: [:])
+        let scene = try await Self.scene()
+        defer { scene.tearDown() }
+        let (emulator, api, root) = (scene.emulator, scene.api, scene.root)
         let run = try await Self.run(["ci", "--dry-run"], in: root, api: api)
         #expect(run.status == 1)
         #expect(run.output.contains("dry run: would POST /repos/acme/infra/issues"))
@@ -278,12 +292,9 @@ import Testing
     }
 
     @Test func faultsEndConvergedOrInAClearErrorWithNoDuplicates() async throws {
-        let emulator = GitHubEmulator(token: Self.token)
-        let api = try await emulator.start()
-        defer { Task { await emulator.stop() } }
-        let root = try Self.makeRepository()
-        defer { TestSupport.cleanUp(root) }
-        _ = await emulator.seedRepository(Self.slug, files: [:])
+        let scene = try await Self.scene()
+        defer { scene.tearDown() }
+        let (emulator, api, root) = (scene.emulator, scene.api, scene.root)
 
         // A 502 on a read is retried; a secondary rate limit is waited out.
         await emulator.inject(.status(502), method: "GET", pathContains: "/issues", times: 1)

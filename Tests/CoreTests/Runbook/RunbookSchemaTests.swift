@@ -25,7 +25,7 @@ struct RunbookSchemaTests {
 
     /// Every committed `valid*` fixture and every example repository's runbook files match their schemas.
     @Test func validFixturesAndExamplesMatchTheirSchemas() throws {
-        guard run([Self.python, "-c", "import jsonschema"]).status == 0 else {
+        guard Self.run([Self.python, "-c", "import jsonschema"]).status == 0 else {
             if ProcessInfo.processInfo.environment["CI"] == "true" {
                 Issue.record("jsonschema is missing; scripts/install-original.sh installs it")
             }
@@ -48,14 +48,15 @@ struct RunbookSchemaTests {
             """
         for fixture in fixtures {
             let schema = (fixture as NSString).lastPathComponent.contains("checks") ? "checks.schema.json" : "solutions.schema.json"
-            let result = run([
+            let result = Self.run([
                 Self.python, "-c", script, RunbookPaths.schemas.appendingPathComponent(schema).path, fixture,
             ])
             #expect(result.status == 0, "\(fixture) against \(schema): \(result.output)")
         }
     }
 
-    private func run(_ arguments: [String]) -> (status: Int32, output: String) {
+    /// A command through `/usr/bin/env`, its status and its combined output (also used by the schema cross-check).
+    static func run(_ arguments: [String]) -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments

@@ -53,7 +53,7 @@ struct JSONSchemaCrossCheckTests {
     }
 
     @Test func verdictsMatchPythonJsonschemaOnMutatedFixtures() throws {
-        guard Self.run([RunbookSchemaTests.python, "-c", "import jsonschema"]).status == 0 else {
+        guard RunbookSchemaTests.run([RunbookSchemaTests.python, "-c", "import jsonschema"]).status == 0 else {
             if ProcessInfo.processInfo.environment["CI"] == "true" {
                 Issue.record("jsonschema is missing; scripts/install-original.sh installs it")
             }
@@ -85,7 +85,7 @@ struct JSONSchemaCrossCheckTests {
                 validator = jsonschema.Draft202012Validator(json.load(open(sys.argv[1])))
                 print("".join("1" if validator.is_valid(d) else "0" for d in json.load(open(sys.argv[2]))))
                 """
-            let result = Self.run([
+            let result = RunbookSchemaTests.run([
                 RunbookSchemaTests.python, "-c", script,
                 RunbookPaths.schemas.appendingPathComponent(schema.fileName).path,
                 documentsFile.path,
@@ -99,18 +99,5 @@ struct JSONSchemaCrossCheckTests {
                 "\(schema.fileName): \(disagreements.count) of \(documents.count) verdicts differ, e.g. \(disagreements.prefix(3).map { "ours \(ours[$0]) for \(documents[$0].compactText)" })"
             )
         }
-    }
-
-    private static func run(_ arguments: [String]) -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        do { try process.run() } catch { return (-1, "\(error)") }
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
     }
 }
