@@ -49,11 +49,7 @@ extension SteadystateCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the targets a run scans (configured or discovered); --shards N shows each one's share.")
 
-        @Option(help: "The config file (else $STEADYSTATE_CONFIG, else steadystate/config.toml).")
-        var config: String?
-
-        @Option(help: "Run as if started in this directory (the repository root).")
-        var dir: String?
+        @OptionGroup var repository: RepositoryArguments
 
         @Option(help: "Split the targets into this many shards (for a CI matrix).")
         var shards: Int?
@@ -68,7 +64,7 @@ extension SteadystateCommand {
         func run() async throws {
             throw ExitCode(
                 TargetsCommand.run(
-                    inputs: .init(config: config), directory: dir, shards: shards, format: json ? .json : .console,
+                    inputs: repository.inputs, directory: repository.dir, shards: shards, format: json ? .json : .console,
                     environment: .live()))
         }
     }

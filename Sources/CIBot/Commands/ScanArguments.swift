@@ -78,3 +78,14 @@ struct GateArguments: ParsableArguments {
             isDryRun: isDryRun, shard: shard)
     }
 }
+
+/// `--config` and `--dir`: which repository, and which config file in it, for the commands that only read intent.
+struct RepositoryArguments: ParsableArguments {
+    @Option(help: "The config file (else $STEADYSTATE_CONFIG, else steadystate/config.toml).")
+    var config: String?
+
+    @Option(help: "Run as if started in this directory (the repository root).")
+    var dir: String?
+
+    var inputs: CommandLineInputs { .init(config: config) }
+}

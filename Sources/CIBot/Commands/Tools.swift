@@ -7,14 +7,10 @@ extension SteadystateCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check steadystate/config.toml, solutions.json, checks.json and mutes.json; explain every error.")
 
-        @Option(help: "The config file (else $STEADYSTATE_CONFIG, else steadystate/config.toml).")
-        var config: String?
-
-        @Option(help: "Run as if started in this directory (the repository root).")
-        var dir: String?
+        @OptionGroup var repository: RepositoryArguments
 
         func run() async throws {
-            throw ExitCode(ValidateCommand.run(inputs: .init(config: config), directory: dir, environment: .live()))
+            throw ExitCode(ValidateCommand.run(inputs: repository.inputs, directory: repository.dir, environment: .live()))
         }
     }
 
@@ -40,14 +36,10 @@ extension SteadystateCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show the tools on PATH with versions, and every setting in force with where it came from.")
 
-        @Option(help: "The config file (else $STEADYSTATE_CONFIG, else steadystate/config.toml).")
-        var config: String?
-
-        @Option(help: "Run as if started in this directory (the repository root).")
-        var dir: String?
+        @OptionGroup var repository: RepositoryArguments
 
         func run() async throws {
-            throw ExitCode(await DoctorCommand.run(inputs: .init(config: config), directory: dir, environment: .live()))
+            throw ExitCode(await DoctorCommand.run(inputs: repository.inputs, directory: repository.dir, environment: .live()))
         }
     }
 
