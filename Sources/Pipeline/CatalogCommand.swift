@@ -8,10 +8,8 @@ public enum CatalogCommand {
         let rules = RuleCatalog.all.map(\.description).sorted { $0.id < $1.id }
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
             do {
-                environment.print(String(decoding: try encoder.encode(rules), as: UTF8.self))
+                environment.print(String(decoding: try ReportJSON.encode(rules), as: UTF8.self))
             } catch {
                 environment.printError("steadystate: cannot encode the catalog: \(error)")
                 return ExitStatus.toolFailed

@@ -51,9 +51,7 @@ public struct RunReport: Sendable, Codable {
     }
 
     func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        try ReportJSON.encode(self)
     }
 
     static func settingsList(_ settings: Settings) -> [Setting] {

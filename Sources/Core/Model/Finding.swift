@@ -59,45 +59,144 @@ public struct Evidence: Sendable, Codable, Hashable {
 }
 
 /// A problem found in the repository: the unit of every report, gate decision and GitHub issue.
+///
+/// A value with copy-on-write storage: a 10k-resource plan yields about 19k findings, and every sort, filter
+/// and report pass used to copy each one field by field (twenty-odd retains apiece); now a copy is one retain,
+/// and a mutation copies only a finding that is shared. It encodes and compares exactly as its fields do.
 public struct Finding: Sendable, Codable, Hashable {
+    struct Fields: Sendable, Codable, Hashable {
+        var ruleID: String
+        var category: FindingCategory
+        var severity: Severity
+        var title: String
+        var detail: String
+        var source: String
+        var target: String
+        var resource: String
+        var resourceType: String
+        var identity: String
+        var location: SourceLocation?
+        var evidence: [Evidence]
+        var changeType: ChangeType?
+        var actions: [String]?
+        var remediation: String?
+        var references: [String]
+        var fingerprint: String
+        var fixes: [MatchedFix]? = nil
+        var causedBy: String? = nil
+        var outOfBand: Bool? = nil
+    }
+
+    final class Storage: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var storage: Storage
+
+    private mutating func uniqueStorage() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+        return storage
+    }
+
     /// Rule id (`aws-sg-ssh-open`), drift id (`drift-modified`) or custom check name.
-    public var ruleID: String
-    public var category: FindingCategory
-    public var severity: Severity
+    public var ruleID: String {
+        get { storage.fields.ruleID }
+        set { uniqueStorage().fields.ruleID = newValue }
+    }
+    public var category: FindingCategory {
+        get { storage.fields.category }
+        set { uniqueStorage().fields.category = newValue }
+    }
+    public var severity: Severity {
+        get { storage.fields.severity }
+        set { uniqueStorage().fields.severity = newValue }
+    }
     /// One line, safe to show anywhere.
-    public var title: String
+    public var title: String {
+        get { storage.fields.title }
+        set { uniqueStorage().fields.title = newValue }
+    }
     /// Why it matters, in a sentence or two.
-    public var detail: String
+    public var detail: String {
+        get { storage.fields.detail }
+        set { uniqueStorage().fields.detail = newValue }
+    }
     /// Source kind name as configured (`terraform-state`, `helm`, …).
-    public var source: String
+    public var source: String {
+        get { storage.fields.source }
+        set { uniqueStorage().fields.source = newValue }
+    }
     /// The target (root, chart, folder) this came from, as written in config or discovered.
-    public var target: String
+    public var target: String {
+        get { storage.fields.target }
+        set { uniqueStorage().fields.target = newValue }
+    }
     /// The resource's own address (`module.net.aws_security_group.web`, `Deployment/ns/web`).
-    public var resource: String
+    public var resource: String {
+        get { storage.fields.resource }
+        set { uniqueStorage().fields.resource = newValue }
+    }
     /// The resource's type or kind (`aws_security_group`, `Deployment`).
-    public var resourceType: String
+    public var resourceType: String {
+        get { storage.fields.resourceType }
+        set { uniqueStorage().fields.resourceType = newValue }
+    }
     /// The resource address as hashed into the fingerprint (target-prefixed in multi-target repos).
-    public var identity: String
-    public var location: SourceLocation?
-    public var evidence: [Evidence]
+    public var identity: String {
+        get { storage.fields.identity }
+        set { uniqueStorage().fields.identity = newValue }
+    }
+    public var location: SourceLocation? {
+        get { storage.fields.location }
+        set { uniqueStorage().fields.location = newValue }
+    }
+    public var evidence: [Evidence] {
+        get { storage.fields.evidence }
+        set { uniqueStorage().fields.evidence = newValue }
+    }
     /// Drift only: the original's change type.
-    public var changeType: ChangeType?
+    public var changeType: ChangeType? {
+        get { storage.fields.changeType }
+        set { uniqueStorage().fields.changeType = newValue }
+    }
     /// Drift only: the tool's own action words (`update`, `delete, create`).
-    public var actions: [String]?
+    public var actions: [String]? {
+        get { storage.fields.actions }
+        set { uniqueStorage().fields.actions = newValue }
+    }
     /// What to change, from the rule's description.
-    public var remediation: String?
+    public var remediation: String? {
+        get { storage.fields.remediation }
+        set { uniqueStorage().fields.remediation = newValue }
+    }
     /// CIS / Pod Security Standards / ATT&CK references.
-    public var references: [String]
+    public var references: [String] {
+        get { storage.fields.references }
+        set { uniqueStorage().fields.references = newValue }
+    }
     /// `Fingerprint.compute` of source, identity and rule id or change type: see `Fingerprint`.
-    public var fingerprint: String
+    public var fingerprint: String {
+        get { storage.fields.fingerprint }
+        set { uniqueStorage().fields.fingerprint = newValue }
+    }
     /// The team's runbook entries that match, best first (see `FixMatcher`); absent when none do.
-    public var fixes: [MatchedFix]?
+    public var fixes: [MatchedFix]? {
+        get { storage.fields.fixes }
+        set { uniqueStorage().fields.fixes = newValue }
+    }
     /// Drift only: the drifted resource this one depends on through its configuration's references, followed to
     /// the root of the chain, so a report can show the cause first and its dependents under it.
-    public var causedBy: String?
+    public var causedBy: String? {
+        get { storage.fields.causedBy }
+        set { uniqueStorage().fields.causedBy = newValue }
+    }
     /// Drift only: `true` when the live object changed outside Terraform (a plan's `resource_drift`), so the
     /// repository has nothing to walk back: the answer is `terraform apply`, or accepting it into the state.
-    public var outOfBand: Bool?
+    public var outOfBand: Bool? {
+        get { storage.fields.outOfBand }
+        set { uniqueStorage().fields.outOfBand = newValue }
+    }
 
     public init(
         ruleID: String, category: FindingCategory, severity: Severity, title: String, detail: String,
@@ -105,25 +204,22 @@ public struct Finding: Sendable, Codable, Hashable {
         identity: String, location: SourceLocation? = nil, evidence: [Evidence] = [], changeType: ChangeType? = nil,
         actions: [String]? = nil, remediation: String? = nil, references: [String] = []
     ) {
-        self.ruleID = ruleID
-        self.category = category
-        self.severity = severity
-        self.title = title
-        self.detail = detail
-        self.source = source
-        self.target = target
-        self.resource = resource
-        self.resourceType = resourceType
-        self.identity = identity
-        self.location = location
-        self.evidence = evidence
-        self.changeType = changeType
-        self.actions = actions
-        self.remediation = remediation
-        self.references = references
-        self.fingerprint = Fingerprint.compute(
+        var fields = Fields(
+            ruleID: ruleID, category: category, severity: severity, title: title, detail: detail, source: source,
+            target: target, resource: resource, resourceType: resourceType, identity: identity, location: location,
+            evidence: evidence, changeType: changeType, actions: actions, remediation: remediation,
+            references: references, fingerprint: "")
+        fields.fingerprint = Fingerprint.compute(
             source: fingerprintSource, identity: identity, discriminator: changeType?.rawValue ?? ruleID)
+        storage = Storage(fields)
     }
+
+    public init(from decoder: any Decoder) throws { storage = Storage(try Fields(from: decoder)) }
+    public func encode(to encoder: any Encoder) throws { try storage.fields.encode(to: encoder) }
+    public static func == (lhs: Finding, rhs: Finding) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+    }
+    public func hash(into hasher: inout Hasher) { storage.fields.hash(into: &hasher) }
 }
 
 extension Finding {

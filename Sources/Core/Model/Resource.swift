@@ -1,3 +1,5 @@
+import Foundation
+
 /// One resource as every rule pack sees it, whatever tool produced it.
 ///
 /// Terraform resources, rendered Kubernetes objects and compose services all become this one shape so a
@@ -87,6 +89,8 @@ public struct ResourceInventory: Sendable {
     /// Each type's resources, stored once: rules that link resources ask for a type once per resource they
     /// judge, so handing out the stored array (copy-on-write, no element copies) keeps that linear in practice.
     private var resourcesByType: [String: [Resource]]
+    /// Indexes that rules linking resources build once per inventory (see `memoized`).
+    private let memo = InventoryMemo()
 
     public init(_ resources: [Resource]) {
         self.resources = resources
@@ -97,10 +101,41 @@ public struct ResourceInventory: Sendable {
         self.resourcesByType = index
     }
 
+    /// The value `build` makes from this inventory, built on the first call for `key` and shared after.
+    ///
+    /// A rule that links resources (a bucket to its logging producers, a listener to its load balancer) would
+    /// otherwise look through every candidate for every resource it judges: quadratic, and minutes on a
+    /// 100k-resource plan. Rules stay pure functions of `(resource, inventory)`; the index is derived data.
+    /// `key` must name everything `build` depends on besides the inventory.
+    public func memoized<Value: Sendable>(_ key: String, _ build: (ResourceInventory) -> Value) -> Value {
+        if let value = memo.value(for: key) as? Value { return value }
+        let value = build(self)
+        memo.store(value, for: key)
+        return value
+    }
+
     public func resources(ofType type: String) -> [Resource] {
         resourcesByType[type] ?? []
     }
 
     public var types: [String] { resourcesByType.keys.sorted() }
     public var count: Int { resources.count }
+}
+
+/// Lock-protected storage for `ResourceInventory.memoized`: rules of one target may run concurrently.
+final class InventoryMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String: any Sendable] = [:]
+
+    func value(for key: String) -> (any Sendable)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return values[key]
+    }
+
+    func store(_ value: any Sendable, for key: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if values[key] == nil { values[key] = value }
+    }
 }

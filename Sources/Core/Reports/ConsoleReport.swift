@@ -10,7 +10,8 @@ public enum ConsoleReport {
     ///
     /// Text from the scanned repository is stripped of control characters even without colour, so a
     /// title cannot smuggle its own terminal escapes into a CI log.
-    public static func render(_ report: ScanReport, useColor: Bool) -> String {
+    /// `command` names the verdict line's command (`steadystate scan: PASS …`); `ci` is the original's wording.
+    public static func render(_ report: ScanReport, useColor: Bool, command: String = "ci") -> String {
         let style = ConsoleStyle(isEnabled: useColor)
         var lines: [String] = [summaryLine(report)]
 
@@ -33,9 +34,11 @@ public enum ConsoleReport {
             let group = report.findings.filter { $0.severity == severity }
             guard !group.isEmpty else { continue }
             lines += ["", style.severity(severity, "\(severity.rawValue.uppercased()) (\(group.count))")]
-            for finding in group {
-                lines += findingLines(finding, style: style)
-            }
+            var text = ""
+            text.reserveCapacity(group.count * 400)
+            for finding in group { appendFinding(finding, to: &text) }
+            text.removeLast()  // `lines` are joined with newlines: the group's own last one goes
+            lines.append(text)
         }
 
         if !report.waived.isEmpty {
@@ -53,7 +56,7 @@ public enum ConsoleReport {
             }
         }
 
-        lines += ["", style.verdict(report.verdict)]
+        lines += ["", style.verdict(report.verdict, command: command)]
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -74,28 +77,50 @@ public enum ConsoleReport {
         return text
     }
 
-    private static func findingLines(_ finding: Finding, style: ConsoleStyle) -> [String] {
-        var lines = ["  \(clean(finding.title))"]
-        lines.append("    resource \(clean(finding.resource)) (\(clean(finding.target)))")
-        if let location = finding.location {
-            lines.append("    at \(clean(location.file))\(location.line.map { ":\($0)" } ?? "")")
+    /// The finding's lines, each ending in a newline. Appends into one buffer: at 19k findings a line array
+    /// per finding cost more than the scan's rules.
+    private static func appendFinding(_ finding: Finding, to text: inout String) {
+        func line(_ parts: String...) {
+            for part in parts { text += part }
+            text += "\n"
         }
-        lines.append("    rule \(clean(finding.ruleID)) · fp \(finding.fingerprint.prefix(12))")
-        if let cause = finding.causedBy { lines.append("    follows the drift of \(clean(cause))") }
+        line("  ", clean(finding.title))
+        line("    resource ", clean(finding.resource), " (", clean(finding.target), ")")
+        if let location = finding.location {
+            line("    at ", clean(location.file), location.line.map { ":\($0)" } ?? "")
+        }
+        line("    rule ", clean(finding.ruleID), " · fp ", String(finding.fingerprint.prefix(12)))
+        if let cause = finding.causedBy { line("    follows the drift of ", clean(cause)) }
         // A created resource lists every attribute; the console shows the first few, the JSON report all.
         for evidence in finding.evidence.prefix(maxEvidenceLines) {
-            lines.append("    \(evidenceText(evidence))")
+            line("    ", evidenceText(evidence))
         }
         if finding.evidence.count > maxEvidenceLines {
-            lines.append("    … \(finding.evidence.count - maxEvidenceLines) more (see --format json)")
+            line("    … \(finding.evidence.count - maxEvidenceLines) more (see --format json)")
         }
-        if let remediation = finding.remediation,
-            let first = remediation.split(whereSeparator: \.isNewline).first(where: { !$0.allSatisfy(\.isWhitespace) })
-        {
-            lines.append("    fix: \(clean(first.trimmingCharacters(in: .whitespaces)))")
+        if let remediation = finding.remediation, let first = firstNonBlankLine(remediation) {
+            line("    fix: ", clean(String(trimmed(first))))
         }
-        lines += FixText.lines(finding.fixes).map { "    " + clean($0) }
-        return lines
+        for fixLine in FixText.lines(finding.fixes) { line("    ", clean(fixLine)) }
+    }
+
+    static func trimmed(_ text: Substring) -> Substring {
+        var text = text
+        while let first = text.first, first.isWhitespace { text.removeFirst() }
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        return text
+    }
+
+    /// The first line with something other than whitespace on it, without splitting the whole text.
+    static func firstNonBlankLine(_ text: String) -> Substring? {
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            let end = rest.firstIndex(where: \.isNewline) ?? rest.endIndex
+            let candidate = rest[..<end]
+            if !candidate.allSatisfy(\.isWhitespace) { return candidate }
+            rest = end == rest.endIndex ? rest[end...] : rest[rest.index(after: end)...]
+        }
+        return nil
     }
 
     /// Evidence lines shown per finding before the rest are summarised.
@@ -138,8 +163,8 @@ struct ConsoleStyle {
         }
     }
 
-    func verdict(_ verdict: Verdict) -> String {
-        paint(verdict.line(), verdict.outcome == .pass ? "1;32" : "1;31")
+    func verdict(_ verdict: Verdict, command: String = "ci") -> String {
+        paint(verdict.line(command: command), verdict.outcome == .pass ? "1;32" : "1;31")
     }
 
     private func paint(_ text: String, _ code: String) -> String {

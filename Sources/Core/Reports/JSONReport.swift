@@ -11,9 +11,7 @@ public enum JSONReport {
     /// Slashes stay unescaped because paths and resource addresses are full of them and `\/` only hurts
     /// people reading the file; JSON parsers accept either.
     public static func encode(_ report: ScanReport) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(Document(report))
+        var data = try ReportJSON.encode(Document(report))
         data.append(0x0A)
         return data
     }

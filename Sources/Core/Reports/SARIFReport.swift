@@ -52,9 +52,7 @@ public enum SARIFReport {
                     results: results)
             ])
 
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(log)
+        var data = try ReportJSON.encode(log)
         data.append(0x0A)
         return data
     }

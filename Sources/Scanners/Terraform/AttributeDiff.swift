@@ -52,7 +52,7 @@ enum AttributeDiff {
     private static func walk(
         path: [String], before: JSONValue?, after: JSONValue?, masks: Masks, into found: inout [Evidence]
     ) {
-        let dotted = path.joined(separator: ".")
+        var dotted: String { path.joined(separator: ".") }
         if masks.isSensitive {
             if before != after || masks.isUnknown {
                 found.append(

@@ -97,7 +97,7 @@ enum AWSSupport {
         let document: JSONValue
         switch value {
         case .string(let text):
-            guard let parsed = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else { return nil }
+            guard let parsed = try? FastJSON.decode(Data(text.utf8)) else { return nil }
             document = parsed
         case .object: document = value ?? .null
         default: return nil
@@ -182,38 +182,56 @@ enum AWSSupport {
         to target: Resource, from types: [String], attribute: String, targetKeys: [String],
         in inventory: ResourceInventory
     ) -> Link {
+        let index = inventory.memoized("aws.link|\(types.joined(separator: ","))|\(attribute)") {
+            LinkIndex($0, types: types, attribute: attribute)
+        }
         let targetAddress = target.configurationAddress
-        let targetValues = Set(targetKeys.compactMap { target.attributes[$0]?.stringValue })
-        var linked: [Resource] = []
-        var isUnknown = false
-        for type in types {
-            for candidate in inventory.resources(ofType: type) {
-                let references = candidate.references[attribute] ?? []
-                if references.contains(targetAddress) {
-                    linked.append(candidate)
-                    continue
-                }
-                let values = strings(candidate.attributes[attribute])
-                if !values.isEmpty {
-                    if values.contains(where: targetValues.contains) { linked.append(candidate) }
-                    continue
-                }
-                // Unknown value. With no references to go on (a hand-written plan, a state) anything is
-                // possible; through a module output, only a target inside that module; a reference to another
-                // resource links to that one, not to this target.
-                guard candidate.attributes[attribute] == nil else { continue }
-                if references.isEmpty {
-                    isUnknown = true
-                } else if references.contains(where: { reference in
-                    let parts = reference.split(separator: ".")
-                    return parts.count >= 2 && parts[parts.count - 2] == "module"
-                        && targetAddress.hasPrefix(reference + ".")
-                }) {
-                    isUnknown = true
+        var ordinals = index.byReference[targetAddress] ?? []
+        for key in targetKeys {
+            if let value = target.attributes[key]?.stringValue { ordinals += index.byValue[value] ?? [] }
+        }
+        if !ordinals.isEmpty {
+            return .linked(Set(ordinals).sorted().map { index.candidates[$0] })
+        }
+        if index.hasUnplacedUnknown { return .unknown }
+        var prefix = Substring(targetAddress)
+        while let dot = prefix.lastIndex(of: ".") {
+            prefix = prefix[..<dot]
+            if index.moduleReferences.contains(String(prefix)) { return .unknown }
+        }
+        return .none
+    }
+
+    /// The candidates of `link`, indexed once per inventory by where they point.
+    struct LinkIndex: Sendable {
+        /// Every resource of the types, in inventory order; the maps below hold positions in it.
+        var candidates: [Resource] = []
+        /// Configuration address referred to through the attribute → candidates.
+        var byReference: [String: [Int]] = [:]
+        /// Known string value of the attribute → candidates.
+        var byValue: [String: [Int]] = [:]
+        /// Some candidate's attribute is unknown and nothing says where it points.
+        var hasUnplacedUnknown = false
+        /// Module calls (`module.network`) whose output some unknown candidate attribute comes from.
+        var moduleReferences: Set<String> = []
+
+        init(_ inventory: ResourceInventory, types: [String], attribute: String) {
+            for type in types {
+                for candidate in inventory.resources(ofType: type) {
+                    let ordinal = candidates.count
+                    candidates.append(candidate)
+                    let references = candidate.references[attribute] ?? []
+                    for reference in Set(references) { byReference[reference, default: []].append(ordinal) }
+                    let values = strings(candidate.attributes[attribute])
+                    for value in Set(values) { byValue[value, default: []].append(ordinal) }
+                    guard values.isEmpty, candidate.attributes[attribute] == nil else { continue }
+                    if references.isEmpty { hasUnplacedUnknown = true }
+                    for reference in references {
+                        let parts = reference.split(separator: ".")
+                        if parts.count >= 2 && parts[parts.count - 2] == "module" { moduleReferences.insert(reference) }
+                    }
                 }
             }
         }
-        if !linked.isEmpty { return .linked(linked) }
-        return isUnknown ? .unknown : .none
     }
 }

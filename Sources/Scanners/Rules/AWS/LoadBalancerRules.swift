@@ -17,15 +17,30 @@ enum LoadBalancerRules {
 
     /// The load balancer a listener belongs to, when the plan can tell.
     static func balancer(of listener: Resource, in inventory: ResourceInventory) -> Resource? {
-        let references = listener.references["load_balancer_arn"] ?? []
-        let arn = listener.attributes["load_balancer_arn"]?.stringValue
-        for type in balancerTypes {
-            for balancer in inventory.resources(ofType: type) {
-                if references.contains(balancer.configurationAddress) { return balancer }
-                if let arn, balancer.attributes["arn"]?.stringValue == arn { return balancer }
+        let index = inventory.memoized("aws.lb.balancers") { Balancers($0) }
+        var ordinals = (listener.references["load_balancer_arn"] ?? []).compactMap { index.byAddress[$0] }
+        if let arn = listener.attributes["load_balancer_arn"]?.stringValue, let ordinal = index.byARN[arn] {
+            ordinals.append(ordinal)
+        }
+        return ordinals.min().map { index.balancers[$0] }
+    }
+
+    /// The load balancers, indexed once by configuration address and by ARN (first one wins, as a scan would).
+    struct Balancers: Sendable {
+        var balancers: [Resource] = []
+        var byAddress: [String: Int] = [:]
+        var byARN: [String: Int] = [:]
+
+        init(_ inventory: ResourceInventory) {
+            for type in LoadBalancerRules.balancerTypes {
+                for balancer in inventory.resources(ofType: type) {
+                    let ordinal = balancers.count
+                    balancers.append(balancer)
+                    if byAddress[balancer.configurationAddress] == nil { byAddress[balancer.configurationAddress] = ordinal }
+                    if let arn = balancer.attributes["arn"]?.stringValue, byARN[arn] == nil { byARN[arn] = ordinal }
+                }
             }
         }
-        return nil
     }
 
     static let httpListener = Rule(

@@ -202,11 +202,7 @@ enum NetworkACLRules {
                 entry(
                     resource.attributes, path: "", isOwn: true, actionKey: "rule_action",
                     numberKey: "rule_number"))
-            for sibling in inventory.resources(ofType: "aws_network_acl_rule") where sibling.address != resource.address
-            {
-                guard AWSSupport.bool(sibling.attributes["egress"]) != true, sameACL(sibling, resource) else {
-                    continue
-                }
+            for sibling in ingressSiblings(of: resource, in: inventory) {
                 entries.append(
                     entry(
                         sibling.attributes, path: "", isOwn: false, actionKey: "rule_action",
@@ -216,11 +212,31 @@ enum NetworkACLRules {
         return entries.sorted { $0.number < $1.number }
     }
 
-    private static func sameACL(_ a: Resource, _ b: Resource) -> Bool {
-        let referencesA = a.references["network_acl_id"] ?? []
-        if !referencesA.isEmpty, referencesA == (b.references["network_acl_id"] ?? []) { return true }
-        guard let idA = a.attributes["network_acl_id"]?.stringValue else { return false }
-        return idA == b.attributes["network_acl_id"]?.stringValue
+    /// The other ingress `aws_network_acl_rule`s of the rule's ACL (same `network_acl_id` references, or the
+    /// same known value), in plan order, from an index built once per inventory.
+    private static func ingressSiblings(of rule: Resource, in inventory: ResourceInventory) -> [Resource] {
+        let index = inventory.memoized("aws.nacl.ingress-rules") { IngressRules($0) }
+        let references = rule.references["network_acl_id"] ?? []
+        var ordinals = references.isEmpty ? [] : index.byReferences[references] ?? []
+        if let id = rule.attributes["network_acl_id"]?.stringValue { ordinals += index.byID[id] ?? [] }
+        return Set(ordinals).sorted().map { index.rules[$0] }.filter { $0.address != rule.address }
+    }
+
+    private struct IngressRules: Sendable {
+        var rules: [Resource] = []
+        var byReferences: [[String]: [Int]] = [:]
+        var byID: [String: [Int]] = [:]
+
+        init(_ inventory: ResourceInventory) {
+            for rule in inventory.resources(ofType: "aws_network_acl_rule")
+            where AWSSupport.bool(rule.attributes["egress"]) != true {
+                let ordinal = rules.count
+                rules.append(rule)
+                let references = rule.references["network_acl_id"] ?? []
+                if !references.isEmpty { byReferences[references, default: []].append(ordinal) }
+                if let id = rule.attributes["network_acl_id"]?.stringValue { byID[id, default: []].append(ordinal) }
+            }
+        }
     }
 
     /// A violation when the first internet-wide entry covering `port` is this resource's own allow.

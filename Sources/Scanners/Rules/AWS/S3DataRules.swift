@@ -192,23 +192,39 @@ enum S3DataRules {
 
     /// True when the bucket receives logs from another resource of the plan (by name or by reference).
     static func isLogTarget(_ bucket: Resource, in inventory: ResourceInventory) -> Bool {
-        let name = bucket.attributes["bucket"]?.stringValue
-        let address = bucket.configurationAddress
-        for (type, path) in logDestinations {
-            for producer in inventory.resources(ofType: type) where producer.address != bucket.address {
-                if let first = path.first, (producer.references[first] ?? []).contains(address) { return true }
-                guard let name else { continue }
-                var values: [JSONValue] = [producer.attributes]
-                for key in path { values = values.flatMap { $0[key]?.elements ?? [] } }
-                for value in values.compactMap(\.stringValue) {
-                    let bucketName =
-                        value.hasPrefix("arn:aws:s3:::")
-                        ? String(value.dropFirst("arn:aws:s3:::".count).split(separator: "/").first ?? "")
-                        : String(value.split(separator: ".").first ?? "")
-                    if value == name || bucketName == name { return true }
+        let index = inventory.memoized("aws.s3.log-destinations") { LogDestinations($0) }
+        let producers =
+            (index.byReference[bucket.configurationAddress] ?? [])
+            + (bucket.attributes["bucket"]?.stringValue.flatMap { index.byBucketName[$0] } ?? [])
+        return producers.contains { $0 != bucket.address }
+    }
+
+    /// Every log destination the plan names, indexed once: configuration reference → producer addresses, and
+    /// bucket name (given as a name, an S3 ARN or a domain) → producer addresses.
+    struct LogDestinations: Sendable {
+        var byReference: [String: [String]] = [:]
+        var byBucketName: [String: [String]] = [:]
+
+        init(_ inventory: ResourceInventory) {
+            for (type, path) in S3DataRules.logDestinations {
+                for producer in inventory.resources(ofType: type) {
+                    if let first = path.first {
+                        for reference in producer.references[first] ?? [] {
+                            byReference[reference, default: []].append(producer.address)
+                        }
+                    }
+                    var values: [JSONValue] = [producer.attributes]
+                    for key in path { values = values.flatMap { $0[key]?.elements ?? [] } }
+                    for value in values.compactMap(\.stringValue) {
+                        let bucketName =
+                            value.hasPrefix("arn:aws:s3:::")
+                            ? String(value.dropFirst("arn:aws:s3:::".count).split(separator: "/").first ?? "")
+                            : String(value.split(separator: ".").first ?? "")
+                        byBucketName[value, default: []].append(producer.address)
+                        if bucketName != value { byBucketName[bucketName, default: []].append(producer.address) }
+                    }
                 }
             }
         }
-        return false
     }
 }

@@ -30,7 +30,7 @@ enum GCPIAMRules {
             }
         }
         guard let text = attributes["policy_data"]?.stringValue,
-            let policy = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+            let policy = try? FastJSON.decode(Data(text.utf8))
         else { return [] }
         return PlanValues.blocks(policy, "bindings").flatMap { binding in
             PlanValues.strings(binding["members"]).map {

@@ -1,0 +1,437 @@
+import Foundation
+
+/// JSON exactly as `JSONEncoder` with `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]` writes it, byte
+/// for byte, in a fraction of the time.
+///
+/// Every report steadystate writes (`--to json`, SARIF, `.steadystate/report.json`) uses those options. On a
+/// 10k-resource plan the run report holds about 19k findings, and Foundation's encoder spent a fifth of the
+/// whole scan on it: it boxes every value, keeps a coding path per level and sorts each object's dictionary
+/// while writing. This encoder escapes scalars into one byte arena as they arrive, keeps objects as ordered
+/// lists of (key, node), and sorts keys once per object while writing. The output contract is the
+/// Foundation one, checked by `ReportJSONTests` on the golden reports and on random values:
+/// - two-space indent, `"key" : value`, an empty container as `[`, a blank line, the closing bracket;
+/// - keys in `String` order; numbers as their `description` without a trailing `.0`; `NaN` and infinities
+///   throw; strings escape `"`, `\` and control characters (`\b \f \n \r \t`, else `\u00xx`), nothing else;
+/// - `Date` through its own `Encodable` (Foundation's default `deferredToDate`), `URL` as its absolute string,
+///   `Data` as Base64 (the defaults).
+/// The coding path is not tracked (it only feeds error messages, and costs an allocation per level).
+public enum ReportJSON {
+    public static func encode<Value: Encodable>(_ value: Value) throws -> Data {
+        Data(try bytes(value))
+    }
+
+    public static func bytes<Value: Encodable>(_ value: Value) throws -> [UInt8] {
+        let tree = JSONTree()
+        let root = tree.newNode()
+        try tree.encode(value, into: root, depth: 0)
+        var output: [UInt8] = []
+        output.reserveCapacity(tree.arena.count + tree.arena.count / 2)
+        tree.write(root, depth: 0, into: &output)
+        return output
+    }
+}
+
+/// What `ReportJSON` builds before writing: leaves already escaped into `arena`, containers as lists.
+final class JSONTree {
+    enum Kind { case empty, leaf, object, array }
+    /// A leaf's bytes are `arena[start..<end]`; a container's members are `objects[start]` or `arrays[start]`.
+    struct Node {
+        var kind: Kind = .empty
+        var start = 0
+        var end = 0
+    }
+
+    var nodes: [Node] = []
+    var arena: [UInt8] = []
+    var objects: [[(key: String, node: Int)]] = []
+    var arrays: [[Int]] = []
+
+    func newNode() -> Int {
+        nodes.append(Node())
+        return nodes.count - 1
+    }
+
+    func makeObject(_ node: Int) -> Int {
+        if nodes[node].kind == .object { return nodes[node].start }
+        objects.append([])
+        nodes[node] = Node(kind: .object, start: objects.count - 1)
+        return objects.count - 1
+    }
+
+    func makeArray(_ node: Int) -> Int {
+        if nodes[node].kind == .array { return nodes[node].start }
+        arrays.append([])
+        nodes[node] = Node(kind: .array, start: arrays.count - 1)
+        return arrays.count - 1
+    }
+
+    // MARK: Leaves
+
+    func leaf(_ node: Int, _ write: (inout [UInt8]) -> Void) {
+        let start = arena.count
+        write(&arena)
+        nodes[node] = Node(kind: .leaf, start: start, end: arena.count)
+    }
+
+    func setNull(_ node: Int) { leaf(node) { $0.append(contentsOf: "null".utf8) } }
+    func setBool(_ node: Int, _ value: Bool) { leaf(node) { $0.append(contentsOf: (value ? "true" : "false").utf8) } }
+    func setString(_ node: Int, _ value: String) { leaf(node) { Self.escape(value, into: &$0) } }
+    func setInteger<Value: FixedWidthInteger>(_ node: Int, _ value: Value) {
+        leaf(node) { $0.append(contentsOf: value.description.utf8) }
+    }
+
+    func setFloat<Value: BinaryFloatingPoint & CustomStringConvertible>(_ node: Int, _ value: Value) throws {
+        guard value.isFinite else {
+            throw EncodingError.invalidValue(
+                value, .init(codingPath: [], debugDescription: "Unable to encode \(Value.self).\(value) directly in JSON."))
+        }
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        leaf(node) { $0.append(contentsOf: text.utf8) }
+    }
+
+    /// `depth` is the nesting level the value will be written at: values that write themselves need it.
+    func encode<Value: Encodable>(_ value: Value, into node: Int, depth: Int) throws {
+        if let direct = value as? any DirectJSONWritable {
+            let start = arena.count
+            try direct.writeJSON(into: &arena, depth: depth)
+            nodes[node] = Node(kind: .leaf, start: start, end: arena.count)
+        } else if Value.self == URL.self, let url = value as? URL {
+            setString(node, url.absoluteString)
+        } else if Value.self == Data.self, let data = value as? Data {
+            setString(node, data.base64EncodedString())
+        } else {
+            try value.encode(to: TreeEncoder(tree: self, node: node, depth: depth))
+        }
+    }
+
+    static func escape(_ value: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { bytes in
+            var mark = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[mark..<index]))
+                mark = index + 1
+                output.append(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): output.append(byte)
+                case 0x08: output.append(UInt8(ascii: "b"))
+                case 0x0C: output.append(UInt8(ascii: "f"))
+                case 0x0A: output.append(UInt8(ascii: "n"))
+                case 0x0D: output.append(UInt8(ascii: "r"))
+                case 0x09: output.append(UInt8(ascii: "t"))
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    output.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                }
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[mark...]))
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+
+    // MARK: Writing
+
+    func write(_ node: Int, depth: Int, into output: inout [UInt8]) {
+        let entry = nodes[node]
+        switch entry.kind {
+        case .empty:
+            // An `encode(to:)` that asked for no container: Foundation writes an empty object.
+            writeContainer(open: "{", close: "}", count: 0, depth: depth, into: &output) { _, _ in }
+        case .leaf:
+            arena.withUnsafeBufferPointer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[entry.start..<entry.end])) }
+        case .object:
+            let members = Self.sortedUnique(objects[entry.start])
+            writeContainer(open: "{", close: "}", count: members.count, depth: depth, into: &output) { index, output in
+                Self.escape(members[index].key, into: &output)
+                output.append(contentsOf: " : ".utf8)
+                write(members[index].node, depth: depth + 1, into: &output)
+            }
+        case .array:
+            let items = arrays[entry.start]
+            writeContainer(open: "[", close: "]", count: items.count, depth: depth, into: &output) { index, output in
+                write(items[index], depth: depth + 1, into: &output)
+            }
+        }
+    }
+
+    private func writeContainer(
+        open: Unicode.Scalar, close: Unicode.Scalar, count: Int, depth: Int, into output: inout [UInt8],
+        member: (Int, inout [UInt8]) -> Void
+    ) {
+        output.append(UInt8(ascii: open))
+        output.append(0x0A)
+        for index in 0..<count {
+            output.append(contentsOf: repeatElement(0x20, count: 2 * (depth + 1)))
+            member(index, &output)
+            if index < count - 1 { output.append(UInt8(ascii: ",")) }
+            output.append(0x0A)
+        }
+        if count == 0 { output.append(0x0A) }
+        output.append(contentsOf: repeatElement(0x20, count: 2 * depth))
+        output.append(UInt8(ascii: close))
+    }
+
+    /// Keys in `String` order; a key encoded twice keeps its last value, as a dictionary would.
+    private static func sortedUnique(_ members: [(key: String, node: Int)]) -> [(key: String, node: Int)] {
+        if zip(members, members.dropFirst()).allSatisfy({ $0.key < $1.key }) { return members }
+        var sorted = members.enumerated().sorted { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }
+            .map(\.element)
+        var index = sorted.count - 1
+        while index > 0 {
+            if sorted[index - 1].key == sorted[index].key { sorted.remove(at: index - 1) }
+            index -= 1
+        }
+        return sorted
+    }
+}
+
+// MARK: - The Encoder side
+
+struct TreeEncoder: Encoder {
+    let tree: JSONTree
+    let node: Int
+    let depth: Int
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        KeyedEncodingContainer(TreeKeyedContainer<Key>(tree: tree, object: tree.makeObject(node), depth: depth))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        TreeUnkeyedContainer(tree: tree, array: tree.makeArray(node), depth: depth)
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer {
+        TreeSingleValueContainer(tree: tree, node: node, depth: depth)
+    }
+}
+
+struct TreeKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let tree: JSONTree
+    let object: Int
+    /// The object's own depth; its members are written one deeper.
+    let depth: Int
+    var codingPath: [any CodingKey] { [] }
+
+    private func member(_ key: Key) -> Int {
+        let node = tree.newNode()
+        tree.objects[object].append((key.stringValue, node))
+        return node
+    }
+
+    mutating func encodeNil(forKey key: Key) throws { tree.setNull(member(key)) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { tree.setBool(member(key), value) }
+    mutating func encode(_ value: String, forKey key: Key) throws { tree.setString(member(key), value) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { try tree.setFloat(member(key), value) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { try tree.setFloat(member(key), value) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { tree.setInteger(member(key), value) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { tree.setInteger(member(key), value) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { tree.setInteger(member(key), value) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { tree.setInteger(member(key), value) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { tree.setInteger(member(key), value) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { tree.setInteger(member(key), value) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { tree.setInteger(member(key), value) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { tree.setInteger(member(key), value) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { tree.setInteger(member(key), value) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { tree.setInteger(member(key), value) }
+    mutating func encode<Value: Encodable>(_ value: Value, forKey key: Key) throws {
+        try tree.encode(value, into: member(key), depth: depth + 1)
+    }
+
+    // Synthesized `Encodable` calls these for optionals; answering them here skips the default's extra hop.
+    mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws {
+        if let value { tree.setString(member(key), value) }
+    }
+    mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws {
+        if let value { tree.setBool(member(key), value) }
+    }
+    mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws {
+        if let value { tree.setInteger(member(key), value) }
+    }
+    mutating func encodeIfPresent<Value: Encodable>(_ value: Value?, forKey key: Key) throws {
+        if let value { try tree.encode(value, into: member(key), depth: depth + 1) }
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
+        -> KeyedEncodingContainer<NestedKey>
+    {
+        KeyedEncodingContainer(
+            TreeKeyedContainer<NestedKey>(tree: tree, object: tree.makeObject(member(key)), depth: depth + 1))
+    }
+
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        TreeUnkeyedContainer(tree: tree, array: tree.makeArray(member(key)), depth: depth + 1)
+    }
+
+    mutating func superEncoder() -> any Encoder {
+        let node = tree.newNode()
+        tree.objects[object].append(("super", node))
+        return TreeEncoder(tree: tree, node: node, depth: depth + 1)
+    }
+
+    mutating func superEncoder(forKey key: Key) -> any Encoder {
+        TreeEncoder(tree: tree, node: member(key), depth: depth + 1)
+    }
+}
+
+struct TreeUnkeyedContainer: UnkeyedEncodingContainer {
+    let tree: JSONTree
+    let array: Int
+    let depth: Int
+    var codingPath: [any CodingKey] { [] }
+    var count: Int { tree.arrays[array].count }
+
+    private func element() -> Int {
+        let node = tree.newNode()
+        tree.arrays[array].append(node)
+        return node
+    }
+
+    mutating func encodeNil() throws { tree.setNull(element()) }
+    mutating func encode(_ value: Bool) throws { tree.setBool(element(), value) }
+    mutating func encode(_ value: String) throws { tree.setString(element(), value) }
+    mutating func encode(_ value: Double) throws { try tree.setFloat(element(), value) }
+    mutating func encode(_ value: Float) throws { try tree.setFloat(element(), value) }
+    mutating func encode(_ value: Int) throws { tree.setInteger(element(), value) }
+    mutating func encode(_ value: Int8) throws { tree.setInteger(element(), value) }
+    mutating func encode(_ value: Int16) throws { tree.setInteger(element(), value) }
+    mutating func encode(_ value: Int32) throws { tree.setInteger(element(), value) }
+    mutating func encode(_ value: Int64) throws { tree.setInteger(element(), value) }
+    mutating func encode(_ value: UInt) throws { tree.setInteger(element(), value) }
+    mutating func encode(_ value: UInt8) throws { tree.setInteger(element(), value) }
+    mutating func encode(_ value: UInt16) throws { tree.setInteger(element(), value) }
+    mutating func encode(_ value: UInt32) throws { tree.setInteger(element(), value) }
+    mutating func encode(_ value: UInt64) throws { tree.setInteger(element(), value) }
+    mutating func encode<Value: Encodable>(_ value: Value) throws {
+        try tree.encode(value, into: element(), depth: depth + 1)
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
+        -> KeyedEncodingContainer<NestedKey>
+    {
+        KeyedEncodingContainer(
+            TreeKeyedContainer<NestedKey>(tree: tree, object: tree.makeObject(element()), depth: depth + 1))
+    }
+
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        TreeUnkeyedContainer(tree: tree, array: tree.makeArray(element()), depth: depth + 1)
+    }
+
+    mutating func superEncoder() -> any Encoder { TreeEncoder(tree: tree, node: element(), depth: depth + 1) }
+}
+
+struct TreeSingleValueContainer: SingleValueEncodingContainer {
+    let tree: JSONTree
+    let node: Int
+    let depth: Int
+    var codingPath: [any CodingKey] { [] }
+
+    mutating func encodeNil() throws { tree.setNull(node) }
+    mutating func encode(_ value: Bool) throws { tree.setBool(node, value) }
+    mutating func encode(_ value: String) throws { tree.setString(node, value) }
+    mutating func encode(_ value: Double) throws { try tree.setFloat(node, value) }
+    mutating func encode(_ value: Float) throws { try tree.setFloat(node, value) }
+    mutating func encode(_ value: Int) throws { tree.setInteger(node, value) }
+    mutating func encode(_ value: Int8) throws { tree.setInteger(node, value) }
+    mutating func encode(_ value: Int16) throws { tree.setInteger(node, value) }
+    mutating func encode(_ value: Int32) throws { tree.setInteger(node, value) }
+    mutating func encode(_ value: Int64) throws { tree.setInteger(node, value) }
+    mutating func encode(_ value: UInt) throws { tree.setInteger(node, value) }
+    mutating func encode(_ value: UInt8) throws { tree.setInteger(node, value) }
+    mutating func encode(_ value: UInt16) throws { tree.setInteger(node, value) }
+    mutating func encode(_ value: UInt32) throws { tree.setInteger(node, value) }
+    mutating func encode(_ value: UInt64) throws { tree.setInteger(node, value) }
+    mutating func encode<Value: Encodable>(_ value: Value) throws { try tree.encode(value, into: node, depth: depth) }
+}
+
+// MARK: - Values that write themselves
+
+/// A value that writes its own pretty JSON, byte-identical to what its `Encodable` conformance gives through
+/// `ReportJSON`: used for the few types a report holds by the ten thousand (findings, their evidence).
+protocol DirectJSONWritable {
+    /// Writes the value as it appears at nesting level `depth` (its closing bracket indented by `depth`).
+    func writeJSON(into output: inout [UInt8], depth: Int) throws
+}
+
+/// Writes one pretty-printed object member by member; members must come in sorted key order.
+struct PrettyObject {
+    private(set) var isEmpty = true
+    let depth: Int
+
+    init(into output: inout [UInt8], depth: Int) {
+        self.depth = depth
+        output.append(UInt8(ascii: "{"))
+    }
+
+    mutating func key(_ key: String, into output: inout [UInt8]) {
+        output.append(contentsOf: isEmpty ? [0x0A] : [UInt8(ascii: ","), 0x0A])
+        isEmpty = false
+        output.append(contentsOf: repeatElement(0x20, count: 2 * (depth + 1)))
+        JSONTree.escape(key, into: &output)
+        output.append(contentsOf: " : ".utf8)
+    }
+
+    mutating func string(_ key: String, _ value: String?, into output: inout [UInt8]) {
+        guard let value else { return }
+        self.key(key, into: &output)
+        JSONTree.escape(value, into: &output)
+    }
+
+    mutating func bool(_ key: String, _ value: Bool?, into output: inout [UInt8]) {
+        guard let value else { return }
+        self.key(key, into: &output)
+        output.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+
+    mutating func int(_ key: String, _ value: Int?, into output: inout [UInt8]) {
+        guard let value else { return }
+        self.key(key, into: &output)
+        output.append(contentsOf: value.description.utf8)
+    }
+
+    mutating func strings(_ key: String, _ values: [String]?, into output: inout [UInt8]) {
+        guard let values else { return }
+        self.key(key, into: &output)
+        PrettyObject.array(values.count, depth: depth + 1, into: &output) { index, output in
+            JSONTree.escape(values[index], into: &output)
+        }
+    }
+
+    /// Any other `Encodable`, through a tree of its own at this member's depth.
+    mutating func encodable<Value: Encodable>(_ key: String, _ value: Value?, into output: inout [UInt8]) throws {
+        guard let value else { return }
+        self.key(key, into: &output)
+        let tree = JSONTree()
+        let root = tree.newNode()
+        try tree.encode(value, into: root, depth: depth + 1)
+        tree.write(root, depth: depth + 1, into: &output)
+    }
+
+    func close(into output: inout [UInt8]) {
+        output.append(0x0A)
+        if isEmpty { output.append(0x0A) }
+        output.append(contentsOf: repeatElement(0x20, count: 2 * depth))
+        output.append(UInt8(ascii: "}"))
+    }
+
+    /// A pretty array at `depth` of `count` elements, each written by `element` (which knows its depth + 1).
+    static func array(
+        _ count: Int, depth: Int, into output: inout [UInt8], element: (Int, inout [UInt8]) throws -> Void
+    ) rethrows {
+        output.append(contentsOf: [UInt8(ascii: "["), 0x0A])
+        for index in 0..<count {
+            output.append(contentsOf: repeatElement(0x20, count: 2 * (depth + 1)))
+            try element(index, &output)
+            if index < count - 1 { output.append(UInt8(ascii: ",")) }
+            output.append(0x0A)
+        }
+        if count == 0 { output.append(0x0A) }
+        output.append(contentsOf: repeatElement(0x20, count: 2 * depth))
+        output.append(UInt8(ascii: "]"))
+    }
+}
