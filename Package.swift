@@ -35,6 +35,8 @@ let package = Package(
         // simdjson (Debian's libsimdjson-dev) behind a tiny C API: big plans decode ten times faster than with
         // Foundation (docs/performance.md).
         .target(name: "CSimdjson", linkerSettings: [.linkedLibrary("simdjson")]),
+        // Allocator settings for the executable (glibc's heap growth step): docs/performance.md.
+        .target(name: "CProcessTuning"),
         // Sources (terraform, helm, kubernetes, compose) and rule packs.
         .target(
             name: "Scanners",
@@ -52,7 +54,9 @@ let package = Package(
         // The thin `steadystate` executable: argument parsing and exit codes only.
         .executableTarget(
             name: "CIBot",
-            dependencies: ["Pipeline", "Core", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "Pipeline", "Core", "CProcessTuning", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings),
         // A GitHub REST emulator on loopback, replaying the shapes of real recorded responses; for tests.
         .target(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Core
 import Foundation
 import Pipeline
+import CProcessTuning
 
 /// `steadystate`: the pre-merge infrastructure gate.
 ///
@@ -10,6 +11,8 @@ import Pipeline
 @main
 struct EntryPoint {
     static func main() async {
+        ss_tune_allocator()
+        ProcessLifetime.keepLargeValuesUntilExit()
         do {
             var command = try SteadystateCommand.parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

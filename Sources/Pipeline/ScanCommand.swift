@@ -92,6 +92,7 @@ public enum ScanCommand {
         }
         completed.runReport.exitCode = exitCode
         finish(&completed.runReport, started: completed.started, directory: completed.directory, environment: environment)
+        ProcessLifetime.retainUntilExit(completed)
         return exitCode
     }
 
@@ -202,7 +203,7 @@ public enum ScanCommand {
             targets = outcomes.map { outcome in
                 TargetResult(
                     name: outcome.target.name, source: outcome.target.source.rawValue, path: outcome.target.path,
-                    status: outcome.error == nil ? .scanned : .failed, resourceCount: outcome.scan?.inventory.count ?? 0,
+                    status: outcome.error == nil ? .scanned : .failed, resourceCount: outcome.scan?.resourceCount ?? 0,
                     findingCount: outcome.findings.count, error: outcome.error?.description)
             }
             errors = outcomes.compactMap { outcome in outcome.error.map { "\(outcome.target.name): \($0)" } }

@@ -4,8 +4,16 @@ import Scanners
 
 /// One target's result: what it found, or why it could not be scanned, and the tool calls it made.
 struct TargetOutcome: Sendable {
+    /// What the report needs of a scan once its rules have run. Not the `TargetScan`: its inventory holds the
+    /// plan's attribute trees (most of a large plan's memory), which the report never reads.
+    struct Scanned: Sendable {
+        var resourceCount: Int
+        var toolVersions: [String: String]
+        var warnings: [String]
+    }
+
     var target: ScanTarget
-    var scan: TargetScan?
+    var scan: Scanned?
     var error: ToolError?
     var findings: [Finding]
     var toolRecords: [ToolRecord]
@@ -60,8 +68,12 @@ enum TargetScanner {
             let ruleFindings = RuleEngine.evaluate(
                 target.rulePolicy.apply(to: rules), over: scan.inventory, context: ruleContext)
             let checkFindings = CustomChecks.evaluate(checks, over: scan.inventory, context: ruleContext)
+            ProcessLifetime.retainUntilExit(scan)
             return TargetOutcome(
-                target: target, scan: scan, error: nil, findings: scan.drift + ruleFindings + checkFindings,
+                target: target,
+                scan: TargetOutcome.Scanned(
+                    resourceCount: scan.inventory.count, toolVersions: scan.toolVersions, warnings: scan.warnings),
+                error: nil, findings: scan.drift + ruleFindings + checkFindings,
                 toolRecords: records,
                 durationSeconds: now().timeIntervalSince(started))
         } catch {

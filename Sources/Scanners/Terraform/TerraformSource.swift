@@ -66,6 +66,7 @@ public struct TerraformSource: SourceScanner {
             }
         }
         DriftGrouping.link(&drift, resources: resources)
+        ProcessLifetime.retainUntilExit(document)
         return TargetScan(
             target: target, inventory: ResourceInventory(resources), drift: drift, toolRecords: Array(records[firstRecord...]),
             toolVersions: toolVersions)
