@@ -118,23 +118,12 @@ import Testing
     /// that collide in case and prefix, numbers across the range.
     @Test(arguments: 1...40)
     func randomTrees(seed: UInt64) throws {
-        var random = SplitMix(state: seed)
+        var random = Mutator.Generator(state: seed)
         let value = Self.randomValue(depth: 0, &random)
         try Self.expectSameBytes(value)
     }
 
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    static func randomString(_ random: inout SplitMix) -> String {
+    static func randomString(_ random: inout Mutator.Generator) -> String {
         let alphabet: [Unicode.Scalar] = [
             "a", "B", "z", "_", "0", "9", "/", "\"", "\\", "\u{0}", "\u{1F}", "\n", "\t", "\u{7F}", "é", "Ä", "日",
             "\u{2028}", "🦀", " ",
@@ -144,7 +133,7 @@ import Testing
         return String(text)
     }
 
-    static func randomValue(depth: Int, _ random: inout SplitMix) -> JSONValue {
+    static func randomValue(depth: Int, _ random: inout Mutator.Generator) -> JSONValue {
         switch Int.random(in: depth > 3 ? 0...3 : 0...5, using: &random) {
         case 0: return .null
         case 1: return .bool(Bool.random(using: &random))
