@@ -139,11 +139,10 @@ def main():
             folder = repo(work, name, (kind, path))
             ours_argv = [ours, "scan", "--color", "never"]
         # The biggest inputs take seconds a run: fewer runs there (printed in the table's runs column).
-        resources_hint = int(label.split()[1]) if label.startswith("plan ") else 0
-        our_runs = runs if resources_hint < 10000 or smoke else (3 if resources_hint == 10000 else 1)
+        resources = int(label.split()[1]) if label.startswith("plan ") else 0
+        our_runs = runs if resources < 10000 or smoke else (3 if resources == 10000 else 1)
         wall, peak = measure(ours_argv, folder, our_runs)
         checkov = original = None
-        resources = int(label.split()[1]) if label.startswith("plan ") else 0
         # Checkov and the original: synthetic plans only (the real ones are of the 100-resource kind), one run each.
         if kind == "plan" and 0 < resources <= checkov_limit:
             checkov = measure([args.checkov, "-f", path, "--framework", "terraform_plan", "--skip-download",

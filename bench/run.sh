@@ -18,6 +18,7 @@ if [ ! -x /usr/bin/time ]; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq time >&2
 fi
+bash scripts/install-build-deps.sh >&2
 [ -x .tools/checkov-venv/bin/checkov ] || WITH_CHECKOV=1 bash scripts/install-real-tools.sh >&2
 [ -x .tools/orig-venv/bin/steadystate ] || bash scripts/install-original.sh >&2
 # The Swift runtime and Foundation linked in: start-up binds far fewer symbols (about 35 ms -> 21 ms CPU here).

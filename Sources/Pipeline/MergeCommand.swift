@@ -125,9 +125,8 @@ public enum MergeCommand {
             }
             combined.runs += shards[position].report.targets.filter { $0.name == target.name }
         }
-        for shard in shards {
-            combined.results.warnings += (shard.report.report?.warnings ?? []).filter { !combined.results.warnings.contains($0) }
-        }
+        // `buildReport` says each warning once; the shards repeat the intent's and the runbook's.
+        combined.results.warnings = shards.flatMap { $0.report.report?.warnings ?? [] }
         return combined
     }
 }

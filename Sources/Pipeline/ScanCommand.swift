@@ -157,7 +157,7 @@ public enum ScanCommand {
             }, rules: RuleCatalog.all, checks: intent.runbook.checks, now: environment.now)
 
         let report = buildReport(
-            outcomes: outcomes, intent: intent, today: today(environment.now()),
+            ScanResults(outcomes), intent: intent, today: today(environment.now()),
             boundVariable: environment.variables["STEADYSTATE_BOUND"])
         runReport.targets = outcomes.map {
             RunReport.TargetRun(
@@ -209,12 +209,6 @@ public enum ScanCommand {
             errors = outcomes.compactMap { outcome in outcome.error.map { "\(outcome.target.name): \($0)" } }
             warnings = outcomes.flatMap { $0.scan?.warnings ?? [] }
         }
-    }
-
-    static func buildReport(
-        outcomes: [TargetOutcome], intent: LoadedIntent, today: String, boundVariable: String?
-    ) -> ScanReport {
-        buildReport(ScanResults(outcomes), intent: intent, today: today, boundVariable: boundVariable)
     }
 
     static func buildReport(

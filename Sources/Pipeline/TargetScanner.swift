@@ -5,7 +5,8 @@ import Scanners
 /// One target's result: what it found, or why it could not be scanned, and the tool calls it made.
 struct TargetOutcome: Sendable {
     /// What the report needs of a scan once its rules have run. Not the `TargetScan`: its inventory holds the
-    /// plan's attribute trees (most of a large plan's memory), which the report never reads.
+    /// plan's attribute trees (most of a large plan's memory), which the report never reads. (The executable
+    /// keeps the decoded plan anyway, to skip freeing it: `ProcessLifetime`.)
     struct Scanned: Sendable {
         var resourceCount: Int
         var toolVersions: [String: String]
@@ -68,7 +69,6 @@ enum TargetScanner {
             let ruleFindings = RuleEngine.evaluate(
                 target.rulePolicy.apply(to: rules), over: scan.inventory, context: ruleContext)
             let checkFindings = CustomChecks.evaluate(checks, over: scan.inventory, context: ruleContext)
-            ProcessLifetime.retainUntilExit(scan)
             return TargetOutcome(
                 target: target,
                 scan: TargetOutcome.Scanned(

@@ -39,7 +39,7 @@ public enum TargetsCommand {
                     name: $0.name, source: $0.source.rawValue, path: $0.path,
                     shard: shards == nil ? nil : assignment[$0.name])
             },
-            shards: shards == nil ? [] : (1...count).map { "\($0)/\(count)" })
+            shards: shards == nil ? [] : (1...count).map { Shard(index: $0, count: count).description })
         switch format {
         case .json:
             let encoder = JSONEncoder()

@@ -21,12 +21,8 @@ public enum ReportJSON {
     }
 
     public static func bytes<Value: Encodable>(_ value: Value) throws -> [UInt8] {
-        let tree = JSONTree()
-        let root = tree.newNode()
-        try tree.encode(value, into: root, depth: 0)
         var output: [UInt8] = []
-        output.reserveCapacity(tree.arena.count + tree.arena.count / 2)
-        tree.write(root, depth: 0, into: &output)
+        try JSONTree.write(value, depth: 0, into: &output)
         return output
     }
 }
@@ -45,6 +41,16 @@ final class JSONTree {
     var arena: [UInt8] = []
     var objects: [[(key: String, node: Int)]] = []
     var arrays: [[Int]] = []
+
+    /// Encodes `value` into a tree of its own and writes it at `depth`.
+    static func write<Value: Encodable>(_ value: Value, depth: Int, into output: inout [UInt8]) throws {
+        let tree = JSONTree()
+        let root = tree.newNode()
+        try tree.encode(value, into: root, depth: depth)
+        // Only a fresh buffer: reserving on every nested call would defeat the array's geometric growth.
+        if output.isEmpty { output.reserveCapacity(tree.arena.count + tree.arena.count / 2) }
+        tree.write(root, depth: depth, into: &output)
+    }
 
     func newNode() -> Int {
         nodes.append(Node())
@@ -105,6 +111,8 @@ final class JSONTree {
         }
     }
 
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
     static func escape(_ value: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var value = value
@@ -124,8 +132,9 @@ final class JSONTree {
                 case 0x0D: output.append(UInt8(ascii: "r"))
                 case 0x09: output.append(UInt8(ascii: "t"))
                 default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    output.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                    output.append(contentsOf: [
+                        UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)],
+                    ])
                 }
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[mark...]))
@@ -140,33 +149,35 @@ final class JSONTree {
         switch entry.kind {
         case .empty:
             // An `encode(to:)` that asked for no container: Foundation writes an empty object.
-            writeContainer(open: "{", close: "}", count: 0, depth: depth, into: &output) { _, _ in }
+            Self.writeContainer(open: "{", close: "}", count: 0, depth: depth, into: &output) { _, _ in }
         case .leaf:
             arena.withUnsafeBufferPointer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[entry.start..<entry.end])) }
         case .object:
             let members = Self.sortedUnique(objects[entry.start])
-            writeContainer(open: "{", close: "}", count: members.count, depth: depth, into: &output) { index, output in
+            Self.writeContainer(open: "{", close: "}", count: members.count, depth: depth, into: &output) { index, output in
                 Self.escape(members[index].key, into: &output)
                 output.append(contentsOf: " : ".utf8)
                 write(members[index].node, depth: depth + 1, into: &output)
             }
         case .array:
             let items = arrays[entry.start]
-            writeContainer(open: "[", close: "]", count: items.count, depth: depth, into: &output) { index, output in
+            Self.writeContainer(open: "[", close: "]", count: items.count, depth: depth, into: &output) { index, output in
                 write(items[index], depth: depth + 1, into: &output)
             }
         }
     }
 
-    private func writeContainer(
+    /// A pretty container at `depth`: `open`, each member on its own line one level deeper (written by
+    /// `member`), commas between, then `close` on its own line; an empty one holds a blank line, as Foundation's.
+    static func writeContainer(
         open: Unicode.Scalar, close: Unicode.Scalar, count: Int, depth: Int, into output: inout [UInt8],
-        member: (Int, inout [UInt8]) -> Void
-    ) {
+        member: (Int, inout [UInt8]) throws -> Void
+    ) rethrows {
         output.append(UInt8(ascii: open))
         output.append(0x0A)
         for index in 0..<count {
             output.append(contentsOf: repeatElement(0x20, count: 2 * (depth + 1)))
-            member(index, &output)
+            try member(index, &output)
             if index < count - 1 { output.append(UInt8(ascii: ",")) }
             output.append(0x0A)
         }
@@ -406,10 +417,7 @@ struct PrettyObject {
     mutating func encodable<Value: Encodable>(_ key: String, _ value: Value?, into output: inout [UInt8]) throws {
         guard let value else { return }
         self.key(key, into: &output)
-        let tree = JSONTree()
-        let root = tree.newNode()
-        try tree.encode(value, into: root, depth: depth + 1)
-        tree.write(root, depth: depth + 1, into: &output)
+        try JSONTree.write(value, depth: depth + 1, into: &output)
     }
 
     func close(into output: inout [UInt8]) {
@@ -423,15 +431,6 @@ struct PrettyObject {
     static func array(
         _ count: Int, depth: Int, into output: inout [UInt8], element: (Int, inout [UInt8]) throws -> Void
     ) rethrows {
-        output.append(contentsOf: [UInt8(ascii: "["), 0x0A])
-        for index in 0..<count {
-            output.append(contentsOf: repeatElement(0x20, count: 2 * (depth + 1)))
-            try element(index, &output)
-            if index < count - 1 { output.append(UInt8(ascii: ",")) }
-            output.append(0x0A)
-        }
-        if count == 0 { output.append(0x0A) }
-        output.append(contentsOf: repeatElement(0x20, count: 2 * depth))
-        output.append(UInt8(ascii: "]"))
+        try JSONTree.writeContainer(open: "[", close: "]", count: count, depth: depth, into: &output, member: element)
     }
 }

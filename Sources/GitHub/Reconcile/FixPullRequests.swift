@@ -131,11 +131,12 @@ public enum FixPullRequests {
         }
 
         let label = proposal.isInBound ? options.inBoundLabel : options.reviewLabel
+        let labels = ["steadystate", label]
         let pulls = try await api.listPulls(head: proposal.branch)
         if let open = pulls.first(where: { $0.state == .open }) {
             // A run that failed between opening the PR and labelling it left it unlabelled: label it now.
             let have = Set(open.labels.map { $0.lowercased() })
-            let missing = ["steadystate", label].filter { !have.contains($0.lowercased()) }
+            let missing = labels.filter { !have.contains($0.lowercased()) }
             if !missing.isEmpty {
                 if options.isDryRun {
                     outcome.lines.append("dry run: would POST /repos/\(options.repository)/issues/\(open.number)/labels")
@@ -162,7 +163,7 @@ public enum FixPullRequests {
             return
         }
         let created = try await api.createPull(title: proposal.title, head: proposal.branch, base: base, body: proposal.body)
-        try await api.addLabels(issue: created.number, labels: ["steadystate", label])
+        try await api.addLabels(issue: created.number, labels: labels)
         outcome.lines.append("fix PR opened #\(created.number): \(created.htmlURL)")
         outcome.touched.append(created.htmlURL)
     }
