@@ -230,13 +230,15 @@ public enum ScanCommand {
         }
         for index in decision.findings.indices { attachFixes(&decision.findings[index]) }
         for index in decision.waived.indices { attachFixes(&decision.waived[index].finding) }
-        var warnings: [String] = []
-        // Shard reports (`merge`) repeat the intent's and the runbook's warnings: each is said once.
-        for warning in intent.warnings + results.warnings + matchWarnings where !warnings.contains(warning) {
-            warnings.append(warning)
+        let expiredWarnings = decision.expiredWaivers.map { waiver in
+            "waiver from \(waiver.origin) expired on \(waiver.expires ?? "?"); its findings count again"
         }
-        for waiver in decision.expiredWaivers {
-            warnings.append("waiver from \(waiver.origin) expired on \(waiver.expires ?? "?"); its findings count again")
+        var warnings: [String] = []
+        // Shard reports (`merge`) repeat the intent's, the runbook's and the expired waivers' warnings: each is
+        // said once.
+        for warning in intent.warnings + results.warnings + matchWarnings + expiredWarnings
+        where !warnings.contains(warning) {
+            warnings.append(warning)
         }
         return ScanReport(
             toolVersion: SteadystateVersion.current, verdict: decision.verdict, findings: decision.findings,

@@ -121,6 +121,40 @@ import Testing
         #expect(report.targets.count == 2)
     }
 
+    /// Each shard report already carries the expired-waiver warning; the merged report says it once.
+    @Test func anExpiredWaiverIsWarnedOnceAfterMerge() async throws {
+        let root = try TestSupport.temporaryDirectory("merge-expired")
+        defer { TestSupport.cleanUp(root) }
+        let config = """
+            [[targets]]
+            name = "b"
+            source = "docker-compose"
+            path = "b/compose.yaml"
+            [[suppress]]
+            rule = "docker-privileged"
+            reason = "until the migration"
+            expires = 2020-01-01
+
+            """
+        try TestSupport.write(
+            [
+                "steadystate/config.toml": config,
+                "b/compose.yaml": "services:\n  db:\n    image: postgres:16\n    privileged: true\n",
+            ], under: root)
+        _ = await ScanCommand.run(
+            Self.options("scan", shard: Shard(index: 1, count: 1)),
+            environment: TestSupport.environment(in: root, output: CollectingOutput()))
+        let shard = root + "/shard-1.json"
+        try FileManager.default.copyItem(atPath: root + "/.steadystate/report.json", toPath: shard)
+
+        let merged = CollectingOutput()
+        _ = await MergeCommand.run(
+            Self.options("merge"), reports: [shard], environment: TestSupport.environment(in: root, output: merged))
+        let report = try JSONDecoder().decode(ScanReport.self, from: Data(merged.standardOutput.utf8))
+        #expect(report.expiredWaivers.count == 1)
+        #expect(report.warnings.filter { $0.contains("expired on 2020-01-01") }.count == 1, "\(report.warnings)")
+    }
+
     @Test(arguments: [
         ("missing.json", nil as String?, "missing.json: cannot be read"),
         ("broken.json", "{\"command\": ", "broken.json: is not a steadystate run report"),
