@@ -63,8 +63,7 @@ public struct JSONSchema: Sendable {
         guard reference.hasPrefix("#/$defs/") else { return nil }
         var node: JSONValue? = root
         for token in reference.dropFirst(2).split(separator: "/", omittingEmptySubsequences: false) {
-            let key = token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
-            node = node?[key]
+            node = node?[JSONPointer.unescape(token)]
         }
         return node
     }
@@ -85,9 +84,7 @@ public struct JSONSchema: Sendable {
         }
         for keyword in members.keys.sorted() {
             guard let value = members[keyword] else { continue }
-            let here =
-                pointer + "/"
-                + keyword.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+            let here = pointer + "/" + JSONPointer.escape(keyword)
             func sub(_ value: JSONValue, _ location: String) throws(JSONSchemaError) {
                 try check(value, at: location, depth: depth + 1, checked: &checked, patterns: &patterns)
             }
@@ -122,7 +119,7 @@ public struct JSONSchema: Sendable {
                     throw .invalidKeyword(keyword: keyword, at: pointer, expected: "an object")
                 }
                 for name in properties.keys.sorted() {
-                    if let property = properties[name] { try sub(property, here + "/" + name) }
+                    if let property = properties[name] { try sub(property, here + "/" + JSONPointer.escape(name)) }
                 }
             case "required":
                 try expect(value.arrayValue?.allSatisfy { $0.stringValue != nil } == true, "an array of strings")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One place where a document breaks its schema: where, which keyword, and why in plain words.
 public struct JSONSchemaViolation: Sendable, Hashable, CustomStringConvertible {
     /// One step into a document: an object member or an array element.
@@ -41,8 +43,7 @@ public struct JSONSchemaViolation: Sendable, Hashable, CustomStringConvertible {
         path.map { step in
             switch step {
             case .index(let index): "/\(index)"
-            case .key(let key):
-                "/" + key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+            case .key(let key): "/" + JSONPointer.escape(key)
             }
         }.joined()
     }
@@ -53,5 +54,16 @@ public struct JSONSchemaViolation: Sendable, Hashable, CustomStringConvertible {
         func isLetter(_ scalar: Unicode.Scalar) -> Bool { ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) }
         guard let first = key.unicodeScalars.first, first == "_" || isLetter(first) else { return false }
         return key.unicodeScalars.allSatisfy { isLetter($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
+    }
+}
+
+/// RFC 6901 reference tokens: `~` and `/` inside a key are written `~0` and `~1`.
+enum JSONPointer {
+    static func escape(_ key: some StringProtocol) -> String {
+        key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+    }
+
+    static func unescape(_ token: some StringProtocol) -> String {
+        token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
     }
 }
