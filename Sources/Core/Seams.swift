@@ -122,8 +122,17 @@ public protocol FileSystem: Sendable {
     func contentsOfDirectory(_ path: String) throws -> [String]
     /// Writes atomically (temporary file, then rename), creating parent folders.
     func writeFile(_ path: String, _ data: Data) throws
+    /// The same, from consecutive buffers (a large report, `ReportJSON.parts`), without joining them first.
+    func writeFile(_ path: String, parts: [[UInt8]]) throws
     /// Appends, creating the file if needed (for `$GITHUB_STEP_SUMMARY`).
     func appendFile(_ path: String, _ data: Data) throws
     func createTemporaryDirectory(prefix: String) throws -> String
     func removeItem(_ path: String) throws
+}
+
+extension FileSystem {
+    /// Joins the parts and writes them as one: what a file system that streams nothing does.
+    public func writeFile(_ path: String, parts: [[UInt8]]) throws {
+        try writeFile(path, Data(parts.joined()))
+    }
 }

@@ -50,8 +50,9 @@ public struct RunReport: Sendable, Codable {
         return formatter.string(from: date)
     }
 
-    func encoded() throws -> Data {
-        try ReportJSON.encode(self)
+    /// The report's JSON in consecutive parts (`ReportJSON.parts`), for `FileSystem.writeFile(_:parts:)`.
+    func encoded() throws -> [[UInt8]] {
+        try ReportJSON.parts(self)
     }
 
     static func settingsList(_ settings: Settings) -> [Setting] {

@@ -305,7 +305,7 @@ public enum ScanCommand {
         runReport.durationSeconds = environment.now().timeIntervalSince(started)
         let path = RunEnvironment.absolute(IntentPaths.runReport, in: directory)
         do {
-            try environment.fileSystem.writeFile(path, try runReport.encoded())
+            try environment.fileSystem.writeFile(path, parts: try runReport.encoded())
         } catch {
             environment.printError("steadystate: \(IntentPaths.runReport): cannot write the run report: \(error)")
         }

@@ -118,6 +118,8 @@ public struct ResourceInventory: Sendable {
         resourcesByType[type] ?? []
     }
 
+    public func count(ofType type: String) -> Int { resourcesByType[type]?.count ?? 0 }
+
     public var types: [String] { resourcesByType.keys.sorted() }
     public var count: Int { resources.count }
 }

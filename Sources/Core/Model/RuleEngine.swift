@@ -21,18 +21,42 @@ public enum RuleEngine {
         }
     }
 
+    /// Rules run concurrently, a share of (rule, resource type) pairs each; the findings come back in the order
+    /// one loop over rules, types and resources would give.
     public static func evaluate(_ rules: [Rule], over inventory: ResourceInventory, context: Context) -> [Finding] {
-        var findings: [Finding] = []
-        for rule in rules {
-            for type in rule.description.resourceTypes {
+        let work = rules.flatMap { rule in
+            rule.description.resourceTypes.compactMap { type -> (rule: Rule, type: String, cost: Int)? in
+                let count = inventory.count(ofType: type)
+                return count == 0 ? nil : (rule, type, count)
+            }
+        }
+        let totalCost = work.reduce(0) { $0 + $1.cost }
+        // Shares of about equal resource counts, several per core so a slow rule does not hold one core alone.
+        var shares: [Range<Int>] = []
+        let target = max(256, totalCost / (Parallel.width * 8))
+        var start = 0
+        var cost = 0
+        for index in work.indices {
+            cost += work[index].cost
+            if cost >= target || index == work.count - 1 {
+                shares.append(start..<(index + 1))
+                start = index + 1
+                cost = 0
+            }
+        }
+        let ranges = shares
+        let perShare = Parallel.map(ranges.count) { share in
+            var findings: [Finding] = []
+            for (rule, type, _) in work[ranges[share]] {
                 for resource in inventory.resources(ofType: type) {
                     for violation in rule.check(resource, in: inventory) {
                         findings.append(finding(rule.description, resource, violation, context))
                     }
                 }
             }
+            return findings
         }
-        return findings
+        return Array(perShare.joined())
     }
 
     static func finding(

@@ -34,9 +34,13 @@ public enum ConsoleReport {
             let group = report.findings.filter { $0.severity == severity }
             guard !group.isEmpty else { continue }
             lines += ["", style.severity(severity, "\(severity.rawValue.uppercased()) (\(group.count))")]
-            var text = ""
-            text.reserveCapacity(group.count * 400)
-            for finding in group { appendFinding(finding, to: &text) }
+            // A chunk per core: a large plan's report is millions of characters.
+            var text = Parallel.chunks(of: group, minimumChunk: 256) { findings in
+                var text = ""
+                text.reserveCapacity(findings.count * 400)
+                for finding in findings { appendFinding(finding, to: &text) }
+                return text
+            }.joined()
             text.removeLast()  // `lines` are joined with newlines: the group's own last one goes
             lines.append(text)
         }

@@ -25,12 +25,41 @@ public enum ReportJSON {
         try JSONTree.write(value, depth: 0, into: &output)
         return output
     }
+
+    /// The same bytes as `bytes`, as consecutive parts: the findings of a large report stay the buffers they
+    /// were written into (a chunk per core), so a 300 MB run report is never copied into one array, then into
+    /// `Data`, before it reaches the file (`FileSystem.writeFile(_:parts:)`).
+    public static func parts<Value: Encodable>(_ value: Value) throws -> [[UInt8]] {
+        let tree = JSONTree()
+        tree.keepsPiecesApart = true
+        let root = tree.newNode()
+        try tree.encode(value, into: root, depth: 0)
+        var output: [UInt8] = []
+        output.reserveCapacity(tree.arena.count + 4096)
+        tree.write(root, depth: 0, into: &output)
+        var parts: [[UInt8]] = []
+        var written = 0
+        for splice in tree.splices {
+            parts.append(Array(output[written..<splice.offset]))
+            parts += splice.pieces
+            written = splice.offset
+        }
+        parts.append(written == 0 ? output : Array(output[written...]))
+        return parts.filter { !$0.isEmpty }
+    }
+}
+
+/// A value whose JSON is best kept as several buffers (see `ReportJSON.parts`); `writeJSON` still writes it whole.
+protocol PiecewiseJSONWritable: DirectJSONWritable {
+    /// The value's pretty JSON at `depth`, in consecutive pieces.
+    func jsonPieces(depth: Int) throws -> [[UInt8]]
 }
 
 /// What `ReportJSON` builds before writing: leaves already escaped into `arena`, containers as lists.
 final class JSONTree {
-    enum Kind { case empty, leaf, object, array }
-    /// A leaf's bytes are `arena[start..<end]`; a container's members are `objects[start]` or `arrays[start]`.
+    enum Kind { case empty, leaf, object, array, pieces }
+    /// A leaf's bytes are `arena[start..<end]`; a container's members are `objects[start]` or `arrays[start]`;
+    /// a piecewise value's bytes are `pieces[start]`.
     struct Node {
         var kind: Kind = .empty
         var start = 0
@@ -41,6 +70,11 @@ final class JSONTree {
     var arena: [UInt8] = []
     var objects: [[(key: String, node: Int)]] = []
     var arrays: [[Int]] = []
+    /// Set by `ReportJSON.parts`: piecewise values are kept as their own buffers and listed in `splices`
+    /// (where they go in the written output) instead of being copied into it.
+    var keepsPiecesApart = false
+    var pieces: [[[UInt8]]] = []
+    var splices: [(offset: Int, pieces: [[UInt8]])] = []
 
     /// Encodes `value` into a tree of its own and writes it at `depth`.
     static func write<Value: Encodable>(_ value: Value, depth: Int, into output: inout [UInt8]) throws {
@@ -98,7 +132,11 @@ final class JSONTree {
 
     /// `depth` is the nesting level the value will be written at: values that write themselves need it.
     func encode<Value: Encodable>(_ value: Value, into node: Int, depth: Int) throws {
-        if let direct = value as? any DirectJSONWritable {
+        if keepsPiecesApart, let piecewise = value as? any PiecewiseJSONWritable {
+            let parts = try piecewise.jsonPieces(depth: depth)
+            pieces.append(parts)
+            nodes[node] = Node(kind: .pieces, start: pieces.count - 1)
+        } else if let direct = value as? any DirectJSONWritable {
             let start = arena.count
             try direct.writeJSON(into: &arena, depth: depth)
             nodes[node] = Node(kind: .leaf, start: start, end: arena.count)
@@ -152,6 +190,12 @@ final class JSONTree {
             Self.writeContainer(open: "{", close: "}", count: 0, depth: depth, into: &output) { _, _ in }
         case .leaf:
             arena.withUnsafeBufferPointer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[entry.start..<entry.end])) }
+        case .pieces:
+            if keepsPiecesApart {
+                splices.append((output.count, pieces[entry.start]))
+            } else {
+                for piece in pieces[entry.start] { output.append(contentsOf: piece) }
+            }
         case .object:
             let members = Self.sortedUnique(objects[entry.start])
             Self.writeContainer(open: "{", close: "}", count: members.count, depth: depth, into: &output) { index, output in

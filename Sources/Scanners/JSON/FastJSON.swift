@@ -63,6 +63,12 @@ public enum FastJSON {
 /// Strings are a 32-bit little-endian length, the bytes and a NUL in the string buffer; numbers take the
 /// following word; `{` and `[` carry the index just past their closing word in the low 32 bits. Recursion
 /// is bounded by `FastJSON.maximumDepth`, which simdjson enforced while parsing.
+/// The tape's buffers, read (never written) by several threads while one document is built.
+private struct SharedTape: @unchecked Sendable {
+    let tape: UnsafePointer<UInt64>
+    let strings: UnsafePointer<UInt8>
+}
+
 private struct TapeReader {
     let tape: UnsafePointer<UInt64>
     let strings: UnsafePointer<UInt8>
@@ -72,21 +78,74 @@ private struct TapeReader {
 
     private func kind(_ position: Int) -> UInt8 { UInt8(truncatingIfNeeded: tape[position] >> 56) }
 
+    /// The document, with the named top-level members left out; large documents are built on every core.
     mutating func root(skipping skipped: Set<String>) -> JSONValue {
-        guard !skipped.isEmpty, kind(index) == UInt8(ascii: "{") else { return value() }
+        let span = kind(index) == UInt8(ascii: "{") || kind(index) == UInt8(ascii: "[") ? end(of: index) - index : 0
+        let splitAbove = span / (Parallel.width * 8)
+        guard Parallel.width > 1, splitAbove >= Self.smallestSplit else {
+            guard !skipped.isEmpty, kind(index) == UInt8(ascii: "{") else { return value() }
+            return object(skipping: skipped, splitAbove: Int.max)
+        }
+        return kind(index) == UInt8(ascii: "{")
+            ? object(skipping: skipped, splitAbove: splitAbove) : array(splitAbove: splitAbove)
+    }
+
+    /// Containers spanning fewer tape words than this are always built on one thread.
+    private static let smallestSplit = 4096
+
+    /// The index just past the closing word of the container at `position`.
+    private func end(of position: Int) -> Int { Int(truncatingIfNeeded: tape[position] & 0xFFFF_FFFF) }
+
+    /// The value at `index`: built in one pass when it spans at most `splitAbove` words, else its members
+    /// (each by the same rule) concurrently. The result is the one pass's, member for member.
+    private mutating func value(splitAbove: Int) -> JSONValue {
+        switch kind(index) {
+        case UInt8(ascii: "{") where end(of: index) - index > splitAbove: object(skipping: [], splitAbove: splitAbove)
+        case UInt8(ascii: "[") where end(of: index) - index > splitAbove: array(splitAbove: splitAbove)
+        default: value()
+        }
+    }
+
+    private mutating func object(skipping skipped: Set<String>, splitAbove: Int) -> JSONValue {
         index += 1
-        var members: [String: JSONValue] = [:]
+        var members: [(key: String, start: Int)] = []
         while kind(index) != UInt8(ascii: "}") {
             let key = string(at: index)
             index += 1
-            if skipped.contains(key) {
-                skipValue()
-            } else {
-                members[key] = value()
-            }
+            if !skipped.contains(key) { members.append((key, index)) }
+            skipValue()
         }
         index += 1
-        return .object(members)
+        let values = build(members.map(\.start), splitAbove: splitAbove)
+        var object = [String: JSONValue](minimumCapacity: members.count)
+        for (member, value) in zip(members, values) { object[member.key] = value }
+        return .object(object)
+    }
+
+    private mutating func array(splitAbove: Int) -> JSONValue {
+        index += 1
+        var starts: [Int] = []
+        while kind(index) != UInt8(ascii: "]") {
+            starts.append(index)
+            skipValue()
+        }
+        index += 1
+        return .array(build(starts, splitAbove: splitAbove))
+    }
+
+    /// The values starting at `starts`; concurrently (`Parallel.map`) unless nothing is to be split.
+    private func build(_ starts: [Int], splitAbove: Int) -> [JSONValue] {
+        guard splitAbove < Int.max else {
+            return starts.map { start in
+                var reader = TapeReader(tape: tape, strings: strings, index: start)
+                return reader.value()
+            }
+        }
+        let shared = SharedTape(tape: tape, strings: strings)
+        return Parallel.map(starts.count) { position in
+            var reader = TapeReader(tape: shared.tape, strings: shared.strings, index: starts[position])
+            return reader.value(splitAbove: splitAbove)
+        }
     }
 
     private mutating func skipValue() {

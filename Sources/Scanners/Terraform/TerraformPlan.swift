@@ -76,21 +76,26 @@ public enum TerraformPlan {
         in document: JSONValue, context: RuleEngine.Context, liveDriftIsPrimary: Bool = false
     ) -> [Finding] {
         var seen: Set<String> = []
-        var findings: [Finding] = []
+        var changes: [PlannedChange] = []
         for (section, isActionable) in [("resource_changes", true), ("resource_drift", false)] {
             for entry in document[section]?.arrayValue ?? [] {
                 guard let drift = PlannedChange(entry, isActionable: isActionable), !seen.contains(drift.identity)
                 else { continue }
                 seen.insert(drift.identity)
+                changes.append(drift)
+            }
+        }
+        // Each change's finding (its attribute diff above all) depends on that change alone: a chunk per core.
+        return Parallel.chunks(of: changes, minimumChunk: 128) { chunk in
+            chunk.map { drift in
                 var finding = drift.finding(context)
-                if !isActionable {
+                if !drift.isActionable {
                     finding.outOfBand = true
                     if liveDriftIsPrimary { finding.severity = baselineSeverity(drift.changeType, isActionable: true) }
                 }
-                findings.append(finding)
+                return finding
             }
-        }
-        return findings
+        }.flatMap { $0 }
     }
 
     /// The original's action mapping: only a lone create or delete is "added" or "removed".
@@ -114,7 +119,7 @@ public enum TerraformPlan {
 }
 
 /// One entry of `resource_changes` or `resource_drift` that survives the original's filters.
-struct PlannedChange {
+struct PlannedChange: Sendable {
     static let evidenceCap = 50
 
     var identity: String

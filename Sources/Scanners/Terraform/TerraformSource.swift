@@ -45,9 +45,11 @@ public struct TerraformSource: SourceScanner {
 
         let ruleContext = RuleEngine.Context(
             source: target.source, target: target.name, identityPrefix: context.identityPrefix)
-        var resources = TerraformPlan.resources(in: document)
-        var drift = TerraformPlan.driftFindings(
-            in: document, context: ruleContext, liveDriftIsPrimary: liveDriftIsPrimary)
+        // Resources and drift read different sections of the plan: each gets a core.
+        let isLiveDriftPrimary = liveDriftIsPrimary
+        var (resources, drift) = Parallel.both(
+            { TerraformPlan.resources(in: document) },
+            { TerraformPlan.driftFindings(in: document, context: ruleContext, liveDriftIsPrimary: isLiveDriftPrimary) })
         if let declarationRoot {
             let index = DeclarationIndex(
                 document: document, repositoryRoot: context.workingDirectory,

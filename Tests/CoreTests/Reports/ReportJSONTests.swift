@@ -53,6 +53,26 @@ import Testing
         try Self.expectSameBytes(["nested": ["deeper": [full]]])
     }
 
+    /// Long finding lists are written a chunk per core (`[Finding]` is piecewise): the same bytes, joined or
+    /// in parts, at the sizes around the chunking threshold, bare and inside a report.
+    @Test(arguments: [0, 511, 512, 513, 1500])
+    func longFindingListsWriteLikeFoundation(count: Int) throws {
+        let templates = ReportFixture.findings
+        let findings = (0..<count).map { index -> Finding in
+            var finding = templates[index % templates.count]
+            finding.title += " \(index)"
+            return finding
+        }
+        var report = ReportFixture.report
+        report.findings = findings
+        try Self.expectSameBytes(findings)
+        try Self.expectSameBytes(report)
+        let parts = try ReportJSON.parts(report)
+        #expect(Data(parts.joined()) == (try Self.foundation(report)))
+        #expect(parts.allSatisfy { !$0.isEmpty })
+        #expect(Data(try ReportJSON.parts(["findings": findings]).joined()) == (try Self.foundation(["findings": findings])))
+    }
+
     struct Edges: Encodable {
         var empty: [Int] = []
         var emptyObject: [String: Int] = [:]

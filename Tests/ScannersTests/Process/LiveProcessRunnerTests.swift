@@ -130,6 +130,23 @@ import Testing
 }
 
 @Suite struct LocalFileSystemTests {
+    /// A large report is written from its parts: the file is their concatenation, replaces the old one, and
+    /// no temporary file stays behind; a folder that cannot be made fails and leaves nothing.
+    @Test func writesPartsAtomically() throws {
+        let fs = LocalFileSystem()
+        let folder = try fs.createTemporaryDirectory(prefix: "steadystate-fs-parts")
+        defer { try? fs.removeItem(folder) }
+        let path = folder + "/out/report.json"
+        try fs.writeFile(path, Data("old report".utf8))
+        let parts: [[UInt8]] = [Array("{".utf8), [], Array(repeating: 0x61, count: 3_000_000), Array("}".utf8)]
+        try fs.writeFile(path, parts: parts)
+        #expect(try fs.readFile(path) == Data(parts.joined()))
+        #expect(try fs.contentsOfDirectory(folder + "/out") == ["report.json"])
+        try fs.writeFile(folder + "/plain", Data())
+        #expect(throws: (any Error).self) { try fs.writeFile(folder + "/plain/report.json", parts: [[1]]) }
+        #expect(try fs.contentsOfDirectory(folder) == ["out", "plain"])
+    }
+
     @Test func writesAtomicallyAndCleansUp() throws {
         let fs = LocalFileSystem()
         let folder = try fs.createTemporaryDirectory(prefix: "steadystate-fs-test")

@@ -1,0 +1,62 @@
+import Dispatch
+import Foundation
+
+/// Data parallelism for the pure stages of a scan: decoding a plan's sections, running the rules, writing the
+/// findings. A 10k-resource plan is one target, so scanning targets concurrently leaves all but one core idle;
+/// these stages split their own work instead. Results always come back in index order, so every output is the
+/// same whatever the cores and the interleaving.
+///
+/// Synchronous on purpose: the stages stay plain functions `(input) -> output`. The calling thread runs
+/// iterations itself (`DispatchQueue.concurrentPerform`), so waiting never depends on a free worker.
+public enum Parallel {
+    /// The cores work is spread over (at least 1): the ones this process may run on (`taskset` narrows them).
+    public static let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// `transform(0) ..< transform(count - 1)`, computed concurrently, in index order.
+    /// `transform` must be safe to run on several threads at once: a pure function of its captures.
+    public static func map<Value: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> Value) -> [Value] {
+        guard count > 1, width > 1 else { return (0..<count).map(transform) }
+        let slots = UnsafeMutableBufferPointer<Value?>.allocate(capacity: count)
+        slots.initialize(repeating: nil)
+        defer {
+            _ = slots.deinitialize()
+            slots.deallocate()
+        }
+        // Each iteration writes only its own slot, and concurrentPerform returns after every iteration ends.
+        nonisolated(unsafe) let shared = slots
+        DispatchQueue.concurrentPerform(iterations: count) { index in shared[index] = transform(index) }
+        return slots.map { $0! }
+    }
+
+    /// `transform` over `items` in contiguous chunks (about `chunksPerCore` per core, at least `minimumChunk`
+    /// items each), concurrently; the chunks' results in order.
+    public static func chunks<Item: Sendable, Value: Sendable>(
+        of items: [Item], minimumChunk: Int = 64, chunksPerCore: Int = 4,
+        _ transform: @Sendable (ArraySlice<Item>) -> Value
+    ) -> [Value] {
+        let chunkCount = max(1, min(width * chunksPerCore, items.count / max(1, minimumChunk)))
+        guard chunkCount > 1 else { return [transform(items[...])] }
+        let size = (items.count + chunkCount - 1) / chunkCount
+        // Never an empty chunk: 9 items in 4 chunks are 3 of 3.
+        return map((items.count + size - 1) / size) { chunk in
+            let start = chunk * size
+            return transform(items[start..<min(items.count, start + size)])
+        }
+    }
+
+    /// Both closures, concurrently.
+    public static func both<First: Sendable, Second: Sendable>(
+        _ first: @Sendable () -> First, _ second: @Sendable () -> Second
+    ) -> (First, Second) {
+        let results = map(2) { index -> Either<First, Second> in index == 0 ? .first(first()) : .second(second()) }
+        guard case .first(let firstValue) = results[0], case .second(let secondValue) = results[1] else {
+            preconditionFailure("Parallel.map returns results in index order")
+        }
+        return (firstValue, secondValue)
+    }
+}
+
+private enum Either<First: Sendable, Second: Sendable>: Sendable {
+    case first(First)
+    case second(Second)
+}
