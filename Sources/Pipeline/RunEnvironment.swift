@@ -62,7 +62,9 @@ public struct StandardOutputSink: OutputSink {
 
     public func write(_ text: String, to stream: OutputChannel) {
         let handle: FileHandle = stream == .standardOutput ? .standardOutput : .standardError
-        handle.write(Data(text.utf8))
+        var text = text
+        // The string's own bytes, not a `Data` copy of them (a console report can be tens of megabytes).
+        text.withUTF8 { bytes in try? handle.write(contentsOf: UnsafeRawBufferPointer(bytes)) }
     }
 }
 

@@ -257,8 +257,11 @@ public enum ScanCommand {
                 options.color == .always
                 || (options.color == .auto && environment.isTerminal && environment.variables["NO_COLOR"] == nil)
             let command = options.command.isEmpty ? "ci" : options.command
-            let text = ConsoleReport.render(report, useColor: useColor, command: command)
-            environment.print(text)
+            // Part by part: the console text of a 100k-resource plan is tens of megabytes, never joined.
+            for part in ConsoleReport.renderParts(report, useColor: useColor, command: command) {
+                environment.output.write(part, to: .standardOutput)
+            }
+            environment.output.write("\n", to: .standardOutput)
         case .json:
             do {
                 environment.print(String(decoding: try JSONReport.encode(report), as: UTF8.self))

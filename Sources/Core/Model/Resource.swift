@@ -57,6 +57,7 @@ public struct Resource: Sendable, Hashable {
 
     /// Removes every `[…]` instance key from an address, quoted keys included.
     public static func stripInstanceKeys(_ address: String) -> String {
+        guard address.utf8.contains(UInt8(ascii: "[")) else { return address }  // most addresses have no key
         var result = ""
         var depth = 0
         var isQuoted = false

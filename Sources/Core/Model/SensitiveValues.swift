@@ -19,16 +19,18 @@ public enum SensitiveValues {
     }
 
     private static func collect(_ value: JSONValue?, mask: JSONValue?, into secrets: inout Set<String>) {
-        guard let value else { return }
+        // Nothing below an absent mask can be marked: the value's own subtree is not walked for nothing.
+        guard let value, let mask else { return }
         if mask == .bool(true) {
             addScalars(value, into: &secrets)
             return
         }
-        switch value {
-        case .object(let members):
-            for (key, child) in members { collect(child, mask: mask?[key], into: &secrets) }
-        case .array(let items):
-            for (index, child) in items.enumerated() { collect(child, mask: mask?[index], into: &secrets) }
+        // The mask is walked, not the value: a mask is a few keys, a resource's attributes can be thousands.
+        switch (value, mask) {
+        case (.object, .object(let marks)):
+            for (key, mark) in marks { collect(value[key], mask: mark, into: &secrets) }
+        case (.array, .array(let marks)):
+            for (index, mark) in marks.enumerated() { collect(value[index], mask: mark, into: &secrets) }
         default:
             return
         }

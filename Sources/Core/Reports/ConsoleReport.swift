@@ -12,56 +12,62 @@ public enum ConsoleReport {
     /// title cannot smuggle its own terminal escapes into a CI log.
     /// `command` names the verdict line's command (`steadystate scan: PASS …`); `ci` is the original's wording.
     public static func render(_ report: ScanReport, useColor: Bool, command: String = "ci") -> String {
+        renderParts(report, useColor: useColor, command: command).joined()
+    }
+
+    /// `render`'s text in consecutive parts (a line each, a chunk of findings each), so a large report is
+    /// printed without first being joined into one string of tens of megabytes.
+    public static func renderParts(_ report: ScanReport, useColor: Bool, command: String = "ci") -> [String] {
         let style = ConsoleStyle(isEnabled: useColor)
-        var lines: [String] = [summaryLine(report)]
+        var parts: [String] = []
+        func add(_ lines: [String]) { for line in lines { parts.append(line + "\n") } }
+        add([summaryLine(report)])
 
         let failed = report.targets.filter { $0.status == .failed }
         if !failed.isEmpty {
-            lines += ["", "Target failures:"]
-            lines += failed.map { target in
+            add(["", "Target failures:"])
+            add(failed.map { target in
                 "  ✗ \(clean(target.name)) (\(clean(target.source)), \(clean(target.path))): "
                     + clean(target.error ?? "failed without an error message")
-            }
+            })
         }
         if !report.errors.isEmpty {
-            lines += ["", "Errors:"] + report.errors.map { "  ✗ \(clean($0))" }
+            add(["", "Errors:"] + report.errors.map { "  ✗ \(clean($0))" })
         }
         if !report.warnings.isEmpty {
-            lines += ["", "Warnings:"] + report.warnings.map { "  ! \(clean($0))" }
+            add(["", "Warnings:"] + report.warnings.map { "  ! \(clean($0))" })
         }
 
         for severity in Severity.allCases.reversed() {
             let group = report.findings.filter { $0.severity == severity }
             guard !group.isEmpty else { continue }
-            lines += ["", style.severity(severity, "\(severity.rawValue.uppercased()) (\(group.count))")]
-            // A chunk per core: a large plan's report is millions of characters.
-            var text = Parallel.chunks(of: group, minimumChunk: 256) { findings in
+            add(["", style.severity(severity, "\(severity.rawValue.uppercased()) (\(group.count))")])
+            // A chunk per core: a large plan's report is millions of characters. Each finding ends its own line.
+            parts += Parallel.chunks(of: group, minimumChunk: 256) { findings in
                 var text = ""
                 text.reserveCapacity(findings.count * 400)
                 for finding in findings { appendFinding(finding, to: &text) }
                 return text
-            }.joined()
-            text.removeLast()  // `lines` are joined with newlines: the group's own last one goes
-            lines.append(text)
+            }
         }
 
         if !report.waived.isEmpty {
-            lines += ["", "Waived (\(report.waived.count), not counted):"]
-            lines += report.waived.map { waived in
+            add(["", "Waived (\(report.waived.count), not counted):"])
+            add(report.waived.map { waived in
                 let expiry = waived.waiver.expires.map { "until \($0)" } ?? "no expiry"
                 return "  - \(clean(waived.finding.title)) -- \(clean(waived.waiver.reason)) (\(expiry))"
-            }
+            })
         }
         if !report.expiredWaivers.isEmpty {
-            lines += ["", "Expired waivers:"]
-            lines += report.expiredWaivers.map { waiver in
+            add(["", "Expired waivers:"])
+            add(report.expiredWaivers.map { waiver in
                 "  - waiver \(clean(waiverLabel(waiver))) expired on \(clean(waiver.expires ?? "an unknown date")); "
                     + "the finding counts again"
-            }
+            })
         }
 
-        lines += ["", style.verdict(report.verdict, command: command)]
-        return lines.joined(separator: "\n") + "\n"
+        add(["", style.verdict(report.verdict, command: command)])
+        return parts
     }
 
     /// The one-glance line: counts by severity (only the non-zero ones), targets, waived, failures.

@@ -15,7 +15,7 @@ enum AttributeDiff {
     ) -> [Evidence] {
         var found: [Evidence] = []
         walk(
-            path: [], before: before, after: after,
+            path: .root, before: before, after: after,
             masks: Masks(before: beforeSensitive, after: afterSensitive, unknown: afterUnknown), into: &found)
         // The masks cover only paths that came from sensitive expressions; an attribute a provider derives from
         // one (terraform_data's `output` copies `input`) carries the same secret unmarked. So any evidence
@@ -49,10 +49,23 @@ enum AttributeDiff {
         }
     }
 
+    /// Where the walk is: the dotted path so far, and whether it is the root (whose path is empty, as is the
+    /// path of a member whose key is empty).
+    private struct Path {
+        var dotted: String
+        var isRoot: Bool
+
+        static let root = Path(dotted: "", isRoot: true)
+
+        func appending(_ segment: String) -> Path {
+            Path(dotted: isRoot ? segment : dotted + "." + segment, isRoot: false)
+        }
+    }
+
     private static func walk(
-        path: [String], before: JSONValue?, after: JSONValue?, masks: Masks, into found: inout [Evidence]
+        path: Path, before: JSONValue?, after: JSONValue?, masks: Masks, into found: inout [Evidence]
     ) {
-        var dotted: String { path.joined(separator: ".") }
+        let dotted = path.dotted
         if masks.isSensitive {
             if before != after || masks.isUnknown {
                 found.append(
@@ -70,15 +83,15 @@ enum AttributeDiff {
         switch (before ?? .null, after ?? .null) {
         case (.object(let old), .object(let new)):
             for key in Set(old.keys).union(new.keys).sorted() {
-                walk(path: path + [key], before: old[key], after: new[key], masks: masks.child(key), into: &found)
+                walk(path: path.appending(key), before: old[key], after: new[key], masks: masks.child(key), into: &found)
             }
         case (.object(let old), .null):
             for key in old.keys.sorted() {
-                walk(path: path + [key], before: old[key], after: nil, masks: masks.child(key), into: &found)
+                walk(path: path.appending(key), before: old[key], after: nil, masks: masks.child(key), into: &found)
             }
         case (.null, .object(let new)):
             for key in new.keys.sorted() {
-                walk(path: path + [key], before: nil, after: new[key], masks: masks.child(key), into: &found)
+                walk(path: path.appending(key), before: nil, after: new[key], masks: masks.child(key), into: &found)
             }
         case (.array(let old), .array(let new)):
             walkElements(path: path, old: old, new: new, masks: masks, into: &found)
@@ -88,19 +101,19 @@ enum AttributeDiff {
     }
 
     private static func walkElements(
-        path: [String], old: [JSONValue], new: [JSONValue], masks: Masks, into found: inout [Evidence]
+        path: Path, old: [JSONValue], new: [JSONValue], masks: Masks, into found: inout [Evidence]
     ) {
         for index in 0..<max(old.count, new.count) {
             walk(
-                path: path + [String(index)], before: old.indices.contains(index) ? old[index] : nil,
+                path: path.appending(String(index)), before: old.indices.contains(index) ? old[index] : nil,
                 after: new.indices.contains(index) ? new[index] : nil, masks: masks.child(index), into: &found)
         }
     }
 
     private static func leaf(
-        path: [String], before: JSONValue?, after: JSONValue?, masks: Masks, into found: inout [Evidence]
+        path: Path, before: JSONValue?, after: JSONValue?, masks: Masks, into found: inout [Evidence]
     ) {
-        guard !path.isEmpty else { return }
+        guard !path.isRoot else { return }
         if case .array(let old) = before ?? .null, (after ?? .null).isNull {
             return walkElements(path: path, old: old, new: [], masks: masks, into: &found)
         }
@@ -113,7 +126,7 @@ enum AttributeDiff {
         if old == new { return }
         // A composite leaf (say, an object against a string) is rendered whole, so any mark below it counts.
         let isSensitive = containsMark(masks.before) || containsMark(masks.after)
-        found.append(Evidence(path: path.joined(separator: "."), value: new, before: old, isSensitive: isSensitive))
+        found.append(Evidence(path: path.dotted, value: new, before: old, isSensitive: isSensitive))
     }
 
     private static func containsMark(_ mask: JSONValue?) -> Bool {

@@ -24,7 +24,7 @@ struct DeclarationIndex {
     }
 
     func location(moduleAddress: String?, type: String, name: String) -> SourceLocation? {
-        locations[Self.stripIndices(moduleAddress ?? "")]?["\(type).\(name)"]
+        locations[Resource.stripInstanceKeys(moduleAddress ?? "")]?["\(type).\(name)"]
     }
 
     /// The module address part of a resource address (`module.a["x"].aws_s3_bucket.b[0]` → `module.a["x"]`).
@@ -97,19 +97,6 @@ struct DeclarationIndex {
         }
         guard let type = unquote(words[1]), let name = unquote(words[2]) else { return nil }
         return (type, name)
-    }
-
-    static func stripIndices(_ address: String) -> String {
-        var result = ""
-        var depth = 0
-        var isQuoted = false
-        for character in address {
-            if character == "\"" && depth > 0 { isQuoted.toggle() }
-            if character == "[" && !isQuoted { depth += 1 }
-            if depth == 0 { result.append(character) }
-            if character == "]" && !isQuoted { depth -= 1 }
-        }
-        return result
     }
 
     /// Folds `.` and `..` out of a relative path; `.` for the repository root.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Core
@@ -9,6 +10,24 @@ import Testing
         let last = output.split(separator: "\n").last.map(String.init) ?? ""
         let expected = ReportFixture.report.verdict.line()
         #expect(useColor ? last.contains(expected) : last == expected)
+    }
+
+    /// A large group is rendered a chunk per core: every finding once, in report order, and the parts join
+    /// into exactly `render`'s text.
+    @Test(arguments: [255, 256, 257, 1500])
+    func largeGroupsKeepTheirOrder(count: Int) {
+        var report = ReportFixture.report
+        let template = report.findings.first { $0.severity == .low }!
+        report.findings = (0..<count).map { index in
+            var finding = template
+            finding.title = "finding #\(String(format: "%05d", index))"
+            return finding
+        }
+        let parts = ConsoleReport.renderParts(report, useColor: false)
+        let text = ConsoleReport.render(report, useColor: false)
+        #expect(parts.joined() == text)
+        let titles = text.split(separator: "\n").filter { $0.hasPrefix("  finding #") }.map { String($0.dropFirst(2)) }
+        #expect(titles == (0..<count).map { "finding #\(String(format: "%05d", $0))" })
     }
 
     @Test func noEscapeCharactersWithoutColor() {
