@@ -44,6 +44,42 @@ public enum Parallel {
         }
     }
 
+    /// `items` in the order `areInIncreasingOrder` gives, stably (ties keep their order): chunks are sorted
+    /// concurrently, then merged, left run first on ties, so the result is the one stable sort's.
+    public static func sorted<Item: Sendable>(
+        _ items: [Item], by areInIncreasingOrder: @Sendable (Item, Item) -> Bool
+    ) -> [Item] {
+        var runs = chunks(of: items, minimumChunk: 1024, chunksPerCore: 1) { $0.sorted(by: areInIncreasingOrder) }
+        while runs.count > 1 {
+            var merged: [[Item]] = []
+            for index in stride(from: 0, to: runs.count, by: 2) {
+                merged.append(
+                    index + 1 < runs.count ? merge(runs[index], runs[index + 1], by: areInIncreasingOrder) : runs[index])
+            }
+            runs = merged
+        }
+        return runs.first ?? []
+    }
+
+    private static func merge<Item>(_ left: [Item], _ right: [Item], by less: (Item, Item) -> Bool) -> [Item] {
+        var result: [Item] = []
+        result.reserveCapacity(left.count + right.count)
+        var leftIndex = 0
+        var rightIndex = 0
+        while leftIndex < left.count, rightIndex < right.count {
+            if less(right[rightIndex], left[leftIndex]) {
+                result.append(right[rightIndex])
+                rightIndex += 1
+            } else {
+                result.append(left[leftIndex])
+                leftIndex += 1
+            }
+        }
+        result.append(contentsOf: left[leftIndex...])
+        result.append(contentsOf: right[rightIndex...])
+        return result
+    }
+
     /// Both closures, concurrently.
     public static func both<First: Sendable, Second: Sendable>(
         _ first: @Sendable () -> First, _ second: @Sendable () -> Second

@@ -225,7 +225,9 @@ public enum ScanCommand {
         var matchWarnings = resolvedBound.warnings.map(\.description)
         func attachFixes(_ finding: inout Finding) {
             let (fixes, warnings) = matcher.matches(for: finding)
-            finding.fixes = fixes.isEmpty ? nil : fixes
+            // Only a change is written: a finding's storage is shared with the scan's, and writing `nil` over
+            // `nil` would copy it, for each of a large plan's hundred thousand findings.
+            if !fixes.isEmpty || finding.fixes != nil { finding.fixes = fixes.isEmpty ? nil : fixes }
             matchWarnings += warnings
         }
         for index in decision.findings.indices { attachFixes(&decision.findings[index]) }

@@ -19,6 +19,15 @@ import Testing
         #expect(chunks.count <= max(1, Parallel.width * 4))
     }
 
+    /// The merge of concurrently sorted chunks is the one stable sort: ties (equal keys) keep their order.
+    @Test(arguments: [0, 1, 1023, 1024, 2049, 20000])
+    func sortedIsTheStableSort(count: Int) {
+        var random = Mutator.Generator(state: UInt64(count) + 1)
+        let items = (0..<count).map { index in (key: Int.random(in: 0..<50, using: &random), index: index) }
+        let sorted = Parallel.sorted(items) { $0.key < $1.key }
+        #expect(sorted.map(\.index) == items.sorted { ($0.key, $0.index) < ($1.key, $1.index) }.map(\.index))
+    }
+
     @Test func bothRunsBoth() {
         let (text, number) = Parallel.both({ String(repeating: "a", count: 3) }, { (1...100).reduce(0, +) })
         #expect(text == "aaa" && number == 5050)
