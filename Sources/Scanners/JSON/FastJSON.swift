@@ -32,7 +32,10 @@ public enum FastJSON {
     ///
     /// A plan's `prior_state` repeats the state, and nothing reads it; skipping it saves its share of time and
     /// memory. Any other shape of document decodes whole.
-    public static func decode(_ data: Data, skippingTopLevelKeys skipped: Set<String>) throws -> JSONValue {
+    ///
+    /// `data` is given up once simdjson holds its own copy of the text: a mapped 200 MB plan is unmapped before
+    /// the tree is built, so the two never count against the peak together.
+    public static func decode(_ data: consuming Data, skippingTopLevelKeys skipped: Set<String>) throws -> JSONValue {
         var code: Int32 = 0
         let parsed: OpaquePointer? = data.withUnsafeBytes { raw in
             guard let base = raw.baseAddress, raw.count > 0 else { return nil }
@@ -46,6 +49,7 @@ public enum FastJSON {
         guard let tape = ss_json_tape(document), let strings = ss_json_strings(document) else {
             return try foundationDecode(data, skipping: skipped)
         }
+        _ = consume data
         var reader = TapeReader(tape: tape, strings: strings)
         return reader.root(skipping: skipped)
     }

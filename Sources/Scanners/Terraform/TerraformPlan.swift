@@ -11,8 +11,8 @@ public enum TerraformPlan {
     ///
     /// simdjson does the parsing (`FastJSON`); the top-level sections nothing here reads are validated but
     /// never built: `prior_state` repeats the state (a tenth of a large plan), the others are small.
-    public static func decode(_ data: Data) throws -> JSONValue {
-        try FastJSON.decode(data, skippingTopLevelKeys: unreadSections)
+    public static func decode(_ data: consuming Data) throws -> JSONValue {
+        try FastJSON.decode(consume data, skippingTopLevelKeys: unreadSections)
     }
 
     /// Top-level members of a plan that no scanner, rule or report reads.

@@ -96,7 +96,7 @@ struct TerraformRun: Sendable {
         }
         if TerraformPlan.looksLikeJSON(data) {
             do {
-                let document = try TerraformPlan.decode(data)
+                let document = try TerraformPlan.decode(consume data)
                 guard case .object = document else {
                     throw ToolError.badInputFile(file: path, cause: "is JSON but not a terraform show -json object")
                 }
