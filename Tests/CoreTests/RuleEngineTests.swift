@@ -28,6 +28,39 @@ struct RuleEngineTests {
         }
     }
 
+    /// Large inventories are judged in shares on every core: the findings are still rule by rule, type by
+    /// type, resource by resource, as one loop gives them.
+    @Test func sharesKeepTheLoopsOrder() {
+        let rules = (0..<12).map { number in
+            Rule(
+                RuleDescription(
+                    id: "rule-\(number)", title: "t", severity: .low, pack: "test",
+                    resourceTypes: number % 3 == 0 ? ["b", "a"] : ["a"], rationale: "r", remediation: "m"),
+                examples: RuleExamples(triggering: [], nonTriggering: []),
+                check: { resource in resource.attributes["n"].map { [Violation(path: "n", value: $0)] } ?? [] })
+        }
+        let resources = (0..<3000).map { index in
+            Resource(
+                address: "\(index % 2 == 0 ? "a" : "b").r\(index)", type: index % 2 == 0 ? "a" : "b",
+                name: "r\(index)", attributes: ["n": .number(Double(index))])
+        }
+        let inventory = ResourceInventory(resources)
+        let findings = RuleEngine.evaluate(rules, over: inventory, context: .init(source: .terraform, target: "t"))
+        let expected = rules.flatMap { rule in
+            rule.description.resourceTypes.flatMap { type in
+                inventory.resources(ofType: type).map { "\(rule.description.id) \($0.address)" }
+            }
+        }
+        #expect(findings.map { "\($0.ruleID) \($0.resource)" } == expected)
+    }
+
+    @Test(arguments: [([Int](), 5), ([1, 1, 1, 1, 1], 2), ([10, 1, 1, 10], 5), ([3], 100)])
+    func sharesCoverEveryPairOnceInOrder(costs: [Int], target: Int) {
+        let shares = RuleEngine.shares(of: costs, target: target)
+        #expect(shares.flatMap { Array($0) } == Array(costs.indices))
+        #expect(shares.dropLast().allSatisfy { costs[$0].reduce(0, +) >= target })
+    }
+
     @Test func identitiesArePrefixedOnlyForSeveralTargets() {
         let resource = Resource(address: "thing.a", type: "thing", name: "a", attributes: ["input": "x"])
         let single = RuleEngine.evaluate(

@@ -30,24 +30,12 @@ public enum RuleEngine {
                 return count == 0 ? nil : (rule, type, count)
             }
         }
-        let totalCost = work.reduce(0) { $0 + $1.cost }
         // Shares of about equal resource counts, several per core so a slow rule does not hold one core alone.
-        var shares: [Range<Int>] = []
-        let target = max(256, totalCost / (Parallel.width * 8))
-        var start = 0
-        var cost = 0
-        for index in work.indices {
-            cost += work[index].cost
-            if cost >= target || index == work.count - 1 {
-                shares.append(start..<(index + 1))
-                start = index + 1
-                cost = 0
-            }
-        }
-        let ranges = shares
-        let perShare = Parallel.map(ranges.count) { share in
+        let costs = work.map(\.cost)
+        let shares = Self.shares(of: costs, target: max(256, costs.reduce(0, +) / (Parallel.width * 8)))
+        let perShare = Parallel.map(shares.count) { share in
             var findings: [Finding] = []
-            for (rule, type, _) in work[ranges[share]] {
+            for (rule, type, _) in work[shares[share]] {
                 for resource in inventory.resources(ofType: type) {
                     for violation in rule.check(resource, in: inventory) {
                         findings.append(finding(rule.description, resource, violation, context))
@@ -57,6 +45,22 @@ public enum RuleEngine {
             return findings
         }
         return Array(perShare.joined())
+    }
+
+    /// Consecutive ranges of `costs`, each closed once it sums to `target` (the last takes what is left).
+    static func shares(of costs: [Int], target: Int) -> [Range<Int>] {
+        var shares: [Range<Int>] = []
+        var start = 0
+        var cost = 0
+        for index in costs.indices {
+            cost += costs[index]
+            if cost >= target || index == costs.count - 1 {
+                shares.append(start..<(index + 1))
+                start = index + 1
+                cost = 0
+            }
+        }
+        return shares
     }
 
     static func finding(

@@ -32,11 +32,8 @@ public enum ReportJSON {
     public static func parts<Value: Encodable>(_ value: Value) throws -> [[UInt8]] {
         let tree = JSONTree()
         tree.keepsPiecesApart = true
-        let root = tree.newNode()
-        try tree.encode(value, into: root, depth: 0)
         var output: [UInt8] = []
-        output.reserveCapacity(tree.arena.count + 4096)
-        tree.write(root, depth: 0, into: &output)
+        try tree.write(encoding: value, depth: 0, into: &output)
         var parts: [[UInt8]] = []
         var written = 0
         for splice in tree.splices {
@@ -78,12 +75,16 @@ final class JSONTree {
 
     /// Encodes `value` into a tree of its own and writes it at `depth`.
     static func write<Value: Encodable>(_ value: Value, depth: Int, into output: inout [UInt8]) throws {
-        let tree = JSONTree()
-        let root = tree.newNode()
-        try tree.encode(value, into: root, depth: depth)
+        try JSONTree().write(encoding: value, depth: depth, into: &output)
+    }
+
+    /// Encodes `value` into this (fresh) tree and writes it at `depth`.
+    func write<Value: Encodable>(encoding value: Value, depth: Int, into output: inout [UInt8]) throws {
+        let root = newNode()
+        try encode(value, into: root, depth: depth)
         // Only a fresh buffer: reserving on every nested call would defeat the array's geometric growth.
-        if output.isEmpty { output.reserveCapacity(tree.arena.count + tree.arena.count / 2) }
-        tree.write(root, depth: depth, into: &output)
+        if output.isEmpty { output.reserveCapacity(arena.count + arena.count / 2) }
+        write(root, depth: depth, into: &output)
     }
 
     func newNode() -> Int {
