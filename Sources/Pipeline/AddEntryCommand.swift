@@ -55,7 +55,7 @@ public enum AddEntryCommand {
     }
 
     static func buildEntry(_ options: Options, root: String, environment: RunEnvironment) throws -> JSONValue {
-        var members: [String: JSONValue] = [:]
+        var members = JSONObject()
         if let source = options.json {
             let data: Data
             let display = source == "-" ? "standard input" : source

@@ -8,7 +8,7 @@ struct TableReader {
     let file: String
     /// How the table is named in messages: `[ci]`, `[[targets]] #2`.
     let tableName: String
-    let members: [String: JSONValue]
+    let members: JSONObject
     private var known: Set<String> = []
 
     init(file: String, tableName: String, value: JSONValue?) throws(ConfigError) {

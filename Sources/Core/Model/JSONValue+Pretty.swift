@@ -11,8 +11,8 @@ extension JSONValue {
             guard !members.isEmpty else { return "{}" }
             let inner = indent + "  "
             return "{\n"
-                + members.keys.sorted().map { key in
-                    inner + JSONValue.quoted(key) + ": " + (members[key] ?? .null).prettyText(indent: inner)
+                + members.map { member in
+                    inner + JSONValue.quoted(member.key) + ": " + member.value.prettyText(indent: inner)
                 }.joined(separator: ",\n") + "\n\(indent)}"
         case .string(let text): return JSONValue.quoted(text)
         default: return compactText

@@ -38,7 +38,7 @@ public enum SensitiveValues {
 
     private static func addScalars(_ value: JSONValue, into secrets: inout Set<String>) {
         switch value {
-        case .object(let members): for child in members.values { addScalars(child, into: &secrets) }
+        case .object(let members): for member in members { addScalars(member.value, into: &secrets) }
         case .array(let items): for child in items { addScalars(child, into: &secrets) }
         case .null: return
         default: secrets.insert(value.compactText)

@@ -60,8 +60,8 @@ public enum ChecksFile {
 
     /// The original's `raw.get(key) or {}`: falsy means empty; any other non-object is now a problem.
     private static func section(
-        _ key: String, _ members: [String: JSONValue], _ report: inout EntryProblems
-    ) -> [String: JSONValue]? {
+        _ key: String, _ members: JSONObject, _ report: inout EntryProblems
+    ) -> JSONObject? {
         guard let value = members[key], value.isTruthy else { return [:] }
         if case .object(let object) = value { return object }
         report.error(key, "must be an object, found \(RunbookJSON.typeName(value))")
@@ -71,11 +71,11 @@ public enum ChecksFile {
 
 /// Validates one check's `read`, `when` and `emit`; `when` is `nil` when it was not an object.
 private struct CheckFields {
-    let read: [String: JSONValue]
-    let when: [String: JSONValue]?
+    let read: JSONObject
+    let when: JSONObject?
     var report: EntryProblems
 
-    mutating func emit(_ emit: [String: JSONValue]) -> (Severity?, String?) {
+    mutating func emit(_ emit: JSONObject) -> (Severity?, String?) {
         var severity: Severity?
         if case .string(let text) = emit["severity"], let parsed = Severity(rawValue: text) {
             severity = parsed
@@ -93,7 +93,7 @@ private struct CheckFields {
     }
 
     /// `read.namespace`, which must be a string whenever it is present, even `null` is refused.
-    mutating func namespace(in read: [String: JSONValue]) -> String?? {
+    mutating func namespace(in read: JSONObject) -> String?? {
         guard let value = read["namespace"] else { return .some(nil) }
         guard case .string(let text) = value else {
             report.error("read.namespace", "must be a string, found \(RunbookJSON.typeName(value))")
@@ -212,7 +212,7 @@ private struct CheckFields {
             if name == nil { report.error("read.name", "must be a string (a glob over the resource address)") }
         }
         let namespace = read["namespace"]?.stringValue
-        var filters: [String: JSONValue] = [:]
+        var filters: JSONObject = [:]
         if let value = read["where"] {
             if case .object(let object) = value {
                 filters = object
@@ -230,7 +230,7 @@ private struct CheckFields {
             condition: condition)
     }
 
-    private mutating func nonEmptyString(_ object: [String: JSONValue], _ key: String, _ field: String) -> String? {
+    private mutating func nonEmptyString(_ object: JSONObject, _ key: String, _ field: String) -> String? {
         if case .string(let text) = object[key], !text.isEmpty { return text }
         report.error(field, "required: a non-empty string")
         return nil
@@ -238,7 +238,7 @@ private struct CheckFields {
 
     /// An enum field; a missing key falls back to `fallback` when there is one, an explicit null does not.
     private mutating func oneOf<Value: RawRepresentable & CaseIterable>(
-        _ object: [String: JSONValue], _ key: String, _ field: String, default fallback: Value? = nil
+        _ object: JSONObject, _ key: String, _ field: String, default fallback: Value? = nil
     ) -> Value? where Value.RawValue == String {
         guard let value = object[key] else {
             if fallback == nil { report.error(field, "required: one of \(names(Value.self))") }
@@ -254,7 +254,7 @@ private struct CheckFields {
         Value.allCases.map(\.rawValue).joined(separator: ", ")
     }
 
-    private mutating func integer(_ object: [String: JSONValue], _ key: String, _ field: String, default fallback: Int)
+    private mutating func integer(_ object: JSONObject, _ key: String, _ field: String, default fallback: Int)
         -> Int?
     {
         guard let value = object[key] else { return fallback }
@@ -264,7 +264,7 @@ private struct CheckFields {
     }
 
     private mutating func positiveInt(
-        _ object: [String: JSONValue], _ key: String, _ field: String, default fallback: Int
+        _ object: JSONObject, _ key: String, _ field: String, default fallback: Int
     ) -> Int? {
         guard let number = integer(object, key, field, default: fallback) else { return nil }
         guard number > 0 else {

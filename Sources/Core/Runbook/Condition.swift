@@ -65,11 +65,11 @@ public struct ResourceSelector: Sendable, Codable, Equatable {
     /// Kubernetes namespace.
     public var namespace: String?
     /// Attribute path → required value (a shorthand for `==` tests).
-    public var filters: [String: JSONValue]
+    public var filters: JSONObject
 
     public init(
         types: [String], source: SourceKind? = nil, name: String? = nil, namespace: String? = nil,
-        filters: [String: JSONValue] = [:]
+        filters: JSONObject = [:]
     ) {
         self.types = types
         self.source = source
@@ -122,7 +122,7 @@ struct ConditionParser {
         return leaf(node, at: path)
     }
 
-    private mutating func leaf(_ node: [String: JSONValue], at path: String) -> Condition? {
+    private mutating func leaf(_ node: JSONObject, at path: String) -> Condition? {
         guard case .string(let attribute) = node["path"], !attribute.isEmpty else {
             report.error("\(path).path", "required: a non-empty dotted attribute path")
             return nil

@@ -104,7 +104,7 @@ public enum SolutionsFile {
 
 /// Reads one runbook entry's fields, recording a problem for each one that is unusable.
 private struct FieldReader {
-    let members: [String: JSONValue]
+    let members: JSONObject
     var report: EntryProblems
 
     /// A field the original reads with `str(raw.get(key) or "").strip()` and requires non-empty.
@@ -118,7 +118,7 @@ private struct FieldReader {
         return nil
     }
 
-    mutating func optionalText(_ key: String, label: String? = nil, in object: [String: JSONValue]? = nil)
+    mutating func optionalText(_ key: String, label: String? = nil, in object: JSONObject? = nil)
         -> String?
     {
         let value = (object ?? members)[key]

@@ -43,7 +43,7 @@ extension JSONSchema {
     }
 
     private func violations(
-        of keyword: String, _ value: JSONValue, schema: [String: JSONValue], in instance: JSONValue,
+        of keyword: String, _ value: JSONValue, schema: JSONObject, in instance: JSONValue,
         at path: [JSONSchemaViolation.Step], depth: Int
     ) -> [JSONSchemaViolation] {
         func fail(_ message: String) -> [JSONSchemaViolation] {

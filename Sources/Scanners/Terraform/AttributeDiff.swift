@@ -82,21 +82,42 @@ enum AttributeDiff {
         if before == after { return }
         switch (before ?? .null, after ?? .null) {
         case (.object(let old), .object(let new)):
-            for key in Set(old.keys).union(new.keys).sorted() {
-                walk(path: path.appending(key), before: old[key], after: new[key], masks: masks.child(key), into: &found)
-            }
+            walkMembers(path: path, old: old, new: new, masks: masks, into: &found)
         case (.object(let old), .null):
-            for key in old.keys.sorted() {
-                walk(path: path.appending(key), before: old[key], after: nil, masks: masks.child(key), into: &found)
-            }
+            walkMembers(path: path, old: old, new: [:], masks: masks, into: &found)
         case (.null, .object(let new)):
-            for key in new.keys.sorted() {
-                walk(path: path.appending(key), before: nil, after: new[key], masks: masks.child(key), into: &found)
-            }
+            walkMembers(path: path, old: [:], new: new, masks: masks, into: &found)
         case (.array(let old), .array(let new)):
             walkElements(path: path, old: old, new: new, masks: masks, into: &found)
         default:
             leaf(path: path, before: before, after: after, masks: masks, into: &found)
+        }
+    }
+
+    /// Every key of either object, ascending: both member lists are sorted, so one merge visits them.
+    private static func walkMembers(
+        path: Path, old: JSONObject, new: JSONObject, masks: Masks, into found: inout [Evidence]
+    ) {
+        var oldPosition = old.startIndex
+        var newPosition = new.startIndex
+        while oldPosition < old.endIndex || newPosition < new.endIndex {
+            let oldMember = oldPosition < old.endIndex ? old[oldPosition] : nil
+            let newMember = newPosition < new.endIndex ? new[newPosition] : nil
+            let key: String
+            var before: JSONValue?
+            var after: JSONValue?
+            if let oldMember, newMember == nil || oldMember.key < newMember!.key {
+                (key, before) = (oldMember.key, oldMember.value)
+                oldPosition += 1
+            } else if let newMember, oldMember == nil || newMember.key < oldMember!.key {
+                (key, after) = (newMember.key, newMember.value)
+                newPosition += 1
+            } else {
+                (key, before, after) = (newMember!.key, oldMember!.value, newMember!.value)
+                oldPosition += 1
+                newPosition += 1
+            }
+            walk(path: path.appending(key), before: before, after: after, masks: masks.child(key), into: &found)
         }
     }
 
@@ -133,7 +154,7 @@ enum AttributeDiff {
         switch mask {
         case .bool(true): true
         case .array(let items): items.contains { containsMark($0) }
-        case .object(let members): members.values.contains { containsMark($0) }
+        case .object(let members): members.contains { containsMark($0.value) }
         default: false
         }
     }

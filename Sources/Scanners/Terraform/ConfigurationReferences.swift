@@ -61,9 +61,7 @@ enum ConfigurationReferences {
             for reference in members["references"]?.arrayValue ?? [] {
                 if let text = reference.stringValue { references.append(text) }
             }
-            for key in members.keys.sorted() where key != "references" {
-                if let value = members[key] { gather(value, into: &references) }
-            }
+            for member in members where member.key != "references" { gather(member.value, into: &references) }
         case .array(let items):
             for item in items { gather(item, into: &references) }
         default:
