@@ -6,7 +6,7 @@ import Foundation
 /// A light text search, not an HCL parser: it only has to find the block header, and the plan already
 /// says which module directories exist (`configuration…module_calls[].source`). Remote modules have no
 /// files in the repository and are skipped.
-struct DeclarationIndex {
+struct DeclarationIndex: Sendable {
     /// `module.net.module.sub` (indices removed) → `TYPE.NAME` → location.
     private var locations: [String: [String: SourceLocation]] = [:]
 

@@ -6,26 +6,44 @@ enum DriftGrouping {
     /// Sets `causedBy` on every drift finding whose resource refers, directly or through other drifted
     /// resources, to a drifted resource; cycles are cut where they close.
     static func link(_ drift: inout [Finding], resources: [Resource]) {
-        func base(_ address: String) -> String {
-            guard address.hasSuffix("]"), let open = address.lastIndex(of: "[") else { return address }
-            return String(address[..<open])
-        }
         let drifted = Set(drift.map { base($0.resource) })
+        // Each resource's cause depends on that resource alone: a chunk per core, then in resource order (the
+        // last of several instances of one block wins, as one loop assigning them would leave it).
+        let causes = Parallel.chunks(of: resources, minimumChunk: 1024) { chunk in
+            chunk.compactMap { resource -> (own: String, cause: String)? in
+                let own = base(resource.address)
+                guard drifted.contains(own) else { return nil }
+                var cause: String?
+                for targets in resource.references.values {
+                    for target in targets {
+                        let candidate = base(target)
+                        if candidate != own, drifted.contains(candidate), cause.map({ candidate < $0 }) ?? true {
+                            cause = candidate
+                        }
+                    }
+                }
+                return cause.map { (own, $0) }
+            }
+        }
         var parent: [String: String] = [:]
-        for resource in resources {
-            let own = base(resource.address)
-            guard drifted.contains(own) else { continue }
-            let targets = Set(resource.references.values.flatMap { $0 }.map(base)).subtracting([own])
-            if let cause = targets.filter(drifted.contains).sorted().first { parent[own] = cause }
+        for chunk in causes {
+            for link in chunk { parent[link.own] = link.cause }
         }
         func root(of address: String) -> String? {
-            var current = address
-            var seen: Set<String> = [address]
+            guard var current = parent[address] else { return nil }  // most drift has no cause
+            var seen: Set<String> = [address, current]
             while let next = parent[current], seen.insert(next).inserted { current = next }
-            return current == address ? nil : current
+            return current
         }
         for index in drift.indices {
-            drift[index].causedBy = root(of: base(drift[index].resource))
+            let cause = root(of: base(drift[index].resource))
+            if cause != drift[index].causedBy { drift[index].causedBy = cause }
         }
+    }
+
+    /// The address without its last instance key: `aws_subnet.a[0]` → `aws_subnet.a`.
+    private static func base(_ address: String) -> String {
+        guard address.hasSuffix("]"), let open = address.lastIndex(of: "[") else { return address }
+        return String(address[..<open])
     }
 }

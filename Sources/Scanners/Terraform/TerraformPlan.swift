@@ -75,6 +75,51 @@ public enum TerraformPlan {
     public static func driftFindings(
         in document: JSONValue, context: RuleEngine.Context, liveDriftIsPrimary: Bool = false
     ) -> [Finding] {
+        scan(document, context: context, liveDriftIsPrimary: liveDriftIsPrimary).drift
+    }
+
+    /// The resources and the drift findings of one document, on every core.
+    ///
+    /// Building the resources is one piece of work and each chunk of changes another, all in one parallel
+    /// loop: Dispatch runs a parallel loop nested in another on the calling thread alone, so drift chunks
+    /// inside a two-way split left a core idle once the resources were done (0.7 s of a 100k plan).
+    static func scan(
+        _ document: JSONValue, context: RuleEngine.Context, liveDriftIsPrimary: Bool = false
+    ) -> (resources: [Resource], drift: [Finding], changes: [PlannedChange]) {
+        let changes = plannedChanges(in: document)
+        let chunk = max(128, changes.count / (Parallel.width * 8) + 1)
+        let ranges = stride(from: 0, to: changes.count, by: chunk).map { $0..<min($0 + chunk, changes.count) }
+        let pieces = Parallel.map(ranges.count + 1) { piece -> ScanPiece in
+            guard piece > 0 else { return .resources(resources(in: document)) }
+            return .drift(
+                changes[ranges[piece - 1]].map { drift in
+                    var finding = drift.finding(context)
+                    if !drift.isActionable {
+                        finding.outOfBand = true
+                        if liveDriftIsPrimary { finding.severity = baselineSeverity(drift.changeType, isActionable: true) }
+                    }
+                    return finding
+                })
+        }
+        var built: [Resource] = []
+        var drift: [Finding] = []
+        drift.reserveCapacity(changes.count)
+        for piece in pieces {
+            switch piece {
+            case .resources(let resources): built = resources
+            case .drift(let findings): drift.append(contentsOf: findings)
+            }
+        }
+        return (built, drift, changes)
+    }
+
+    private enum ScanPiece: Sendable {
+        case resources([Resource])
+        case drift([Finding])
+    }
+
+    /// The changes that survive the original's filters, de-duplicated by identity, in plan order.
+    static func plannedChanges(in document: JSONValue) -> [PlannedChange] {
         var seen: Set<String> = []
         var changes: [PlannedChange] = []
         for (section, isActionable) in [("resource_changes", true), ("resource_drift", false)] {
@@ -85,17 +130,7 @@ public enum TerraformPlan {
                 changes.append(drift)
             }
         }
-        // Each change's finding (its attribute diff above all) depends on that change alone: a chunk per core.
-        return Parallel.chunks(of: changes, minimumChunk: 128) { chunk in
-            chunk.map { drift in
-                var finding = drift.finding(context)
-                if !drift.isActionable {
-                    finding.outOfBand = true
-                    if liveDriftIsPrimary { finding.severity = baselineSeverity(drift.changeType, isActionable: true) }
-                }
-                return finding
-            }
-        }.flatMap { $0 }
+        return changes
     }
 
     /// The original's action mapping: only a lone create or delete is "added" or "removed".
@@ -127,6 +162,10 @@ struct PlannedChange: Sendable {
     var actions: [String]
     var change: JSONValue
     var isActionable: Bool
+    /// The entry's own `address` (empty when it has none), `module_address` and `name`: where it is declared.
+    var address: String
+    var moduleAddress: String?
+    var name: String?
 
     init?(_ entry: JSONValue, isActionable: Bool) {
         let change = entry["change"] ?? .null
@@ -136,6 +175,9 @@ struct PlannedChange: Sendable {
         let address = entry["address"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
         let name = entry["name"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
         self.identity = address ?? name ?? "?"
+        self.address = entry["address"]?.stringValue ?? ""
+        self.moduleAddress = entry["module_address"]?.stringValue
+        self.name = entry["name"]?.stringValue
         self.type = entry["type"]?.stringValue ?? "unknown"
         self.actions = actions
         self.change = change

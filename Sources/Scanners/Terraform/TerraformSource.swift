@@ -45,26 +45,32 @@ public struct TerraformSource: SourceScanner {
 
         let ruleContext = RuleEngine.Context(
             source: target.source, target: target.name, identityPrefix: context.identityPrefix)
-        // Resources and drift read different sections of the plan: each gets a core.
-        let isLiveDriftPrimary = liveDriftIsPrimary
-        var (resources, drift) = Parallel.both(
-            { TerraformPlan.resources(in: document) },
-            { TerraformPlan.driftFindings(in: document, context: ruleContext, liveDriftIsPrimary: isLiveDriftPrimary) })
+        var (resources, drift, changes) = TerraformPlan.scan(
+            document, context: ruleContext, liveDriftIsPrimary: liveDriftIsPrimary)
         if let declarationRoot {
             let index = DeclarationIndex(
                 document: document, repositoryRoot: context.workingDirectory,
                 relativeRoot: Self.relative(declarationRoot, to: context.workingDirectory), fileSystem: fileSystem)
-            for position in resources.indices {
-                let resource = resources[position]
-                resources[position].location = index.location(
-                    moduleAddress: resource.namespace, type: resource.type, name: resource.name)
+            // Lookups only, each independent: a chunk per core.
+            let resourceLocations = Parallel.chunks(of: resources, minimumChunk: 1024) { chunk in
+                chunk.map { index.location(moduleAddress: $0.namespace, type: $0.type, name: $0.name) }
+            }.joined()
+            for (position, location) in zip(resources.indices, resourceLocations) where location != nil {
+                resources[position].location = location
             }
-            let changes = Self.changesByAddress(document)
-            for position in drift.indices {
-                guard let change = changes[drift[position].resource] else { continue }
-                drift[position].location = index.location(
-                    moduleAddress: change["module_address"]?.stringValue, type: drift[position].resourceType,
-                    name: change["name"]?.stringValue ?? "")
+            // A finding is declared where the first change with its address is: its own change, whose
+            // identity is that address, unless the change had none (then a change named so, if any).
+            let unaddressed = changes.contains { $0.address.isEmpty } ? Self.changesByAddress(changes) : [:]
+            let declared = zip(changes, drift.lazy.map(\.resourceType)).map { (change: $0.0, type: $0.1) }
+            let driftLocations = Parallel.chunks(of: declared, minimumChunk: 1024) { chunk in
+                chunk.map { own -> SourceLocation? in
+                    guard let change = own.change.address.isEmpty ? unaddressed[own.change.identity] : own.change
+                    else { return nil }
+                    return index.location(moduleAddress: change.moduleAddress, type: own.type, name: change.name ?? "")
+                }
+            }.joined()
+            for (position, location) in zip(drift.indices, driftLocations) where location != nil {
+                drift[position].location = location
             }
         }
         DriftGrouping.link(&drift, resources: resources)
@@ -89,13 +95,11 @@ public struct TerraformSource: SourceScanner {
         return TerraformRequirements.fromPlan(try await run.readPlanFile(inputPath, records: &records))
     }
 
-    private static func changesByAddress(_ document: JSONValue) -> [String: JSONValue] {
-        var byAddress: [String: JSONValue] = [:]
-        for section in ["resource_changes", "resource_drift"] {
-            for entry in document[section]?.arrayValue ?? [] {
-                guard let address = entry["address"]?.stringValue, byAddress[address] == nil else { continue }
-                byAddress[address] = entry
-            }
+    /// The first surviving change of each address, for findings whose own change has none.
+    private static func changesByAddress(_ changes: [PlannedChange]) -> [String: PlannedChange] {
+        var byAddress: [String: PlannedChange] = [:]
+        for change in changes where !change.address.isEmpty && byAddress[change.address] == nil {
+            byAddress[change.address] = change
         }
         return byAddress
     }
