@@ -122,8 +122,9 @@ public protocol FileSystem: Sendable {
     func contentsOfDirectory(_ path: String) throws -> [String]
     /// Writes atomically (temporary file, then rename), creating parent folders.
     func writeFile(_ path: String, _ data: Data) throws
-    /// The same, from consecutive buffers (a large report, `ReportJSON.parts`), without joining them first.
-    func writeFile(_ path: String, parts: [[UInt8]]) throws
+    /// The same, from the buffers `produce` hands to its `write` as it makes them (a large report,
+    /// `ReportJSON.stream`), without ever holding them all. If `produce` throws, nothing is written.
+    func writeFile(_ path: String, streaming produce: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws
     /// Appends, creating the file if needed (for `$GITHUB_STEP_SUMMARY`).
     func appendFile(_ path: String, _ data: Data) throws
     func createTemporaryDirectory(prefix: String) throws -> String
@@ -131,8 +132,15 @@ public protocol FileSystem: Sendable {
 }
 
 extension FileSystem {
-    /// Joins the parts and writes them as one: what a file system that streams nothing does.
+    /// Collects the buffers and writes them as one: what a file system that streams nothing does.
+    public func writeFile(_ path: String, streaming produce: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
+        var data = Data()
+        try produce { data.append(contentsOf: $0) }
+        try writeFile(path, data)
+    }
+
+    /// Writes consecutive buffers as one file, without joining them first.
     public func writeFile(_ path: String, parts: [[UInt8]]) throws {
-        try writeFile(path, Data(parts.joined()))
+        try writeFile(path, streaming: { write in for part in parts { try write(part) } })
     }
 }

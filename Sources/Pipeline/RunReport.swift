@@ -50,9 +50,10 @@ public struct RunReport: Sendable, Codable {
         return formatter.string(from: date)
     }
 
-    /// The report's JSON in consecutive parts (`ReportJSON.parts`), for `FileSystem.writeFile(_:parts:)`.
-    func encoded() throws -> [[UInt8]] {
-        try ReportJSON.parts(self)
+    /// The report's JSON, handed to `write` in consecutive parts as they are made (`ReportJSON.stream`), for
+    /// `FileSystem.writeFile(_:streaming:)`.
+    func stream(to write: ([UInt8]) throws -> Void) throws {
+        try ReportJSON.stream(self, to: write)
     }
 
     static func settingsList(_ settings: Settings) -> [Setting] {

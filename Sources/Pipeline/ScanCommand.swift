@@ -260,7 +260,7 @@ public enum ScanCommand {
                 || (options.color == .auto && environment.isTerminal && environment.variables["NO_COLOR"] == nil)
             let command = options.command.isEmpty ? "ci" : options.command
             // Part by part: the console text of a 100k-resource plan is tens of megabytes, never joined.
-            for part in ConsoleReport.renderParts(report, useColor: useColor, command: command) {
+            ConsoleReport.render(report, useColor: useColor, command: command) { part in
                 environment.output.write(part, to: .standardOutput)
             }
             environment.output.write("\n", to: .standardOutput)
@@ -310,7 +310,7 @@ public enum ScanCommand {
         runReport.durationSeconds = environment.now().timeIntervalSince(started)
         let path = RunEnvironment.absolute(IntentPaths.runReport, in: directory)
         do {
-            try environment.fileSystem.writeFile(path, parts: try runReport.encoded())
+            try environment.fileSystem.writeFile(path, streaming: runReport.stream(to:))
         } catch {
             environment.printError("steadystate: \(IntentPaths.runReport): cannot write the run report: \(error)")
         }

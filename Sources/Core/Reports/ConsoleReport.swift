@@ -17,10 +17,20 @@ public enum ConsoleReport {
 
     /// `render`'s text in consecutive parts (a line each, a chunk of findings each), so a large report is
     /// printed without first being joined into one string of tens of megabytes.
+    /// Findings are rendered this many at a time (a few megabytes of text).
+    static let findingsPerBatch = 8192
+
     public static func renderParts(_ report: ScanReport, useColor: Bool, command: String = "ci") -> [String] {
-        let style = ConsoleStyle(isEnabled: useColor)
         var parts: [String] = []
-        func add(_ lines: [String]) { for line in lines { parts.append(line + "\n") } }
+        render(report, useColor: useColor, command: command) { parts.append($0) }
+        return parts
+    }
+
+    /// `renderParts`'s parts, handed to `emit` as they are made: findings a batch at a time (a chunk per core
+    /// each), so the console text of a 100k-resource plan is printed without ever being whole in memory.
+    public static func render(_ report: ScanReport, useColor: Bool, command: String = "ci", to emit: (String) -> Void) {
+        let style = ConsoleStyle(isEnabled: useColor)
+        func add(_ lines: [String]) { for line in lines { emit(line + "\n") } }
         add([summaryLine(report)])
 
         let failed = report.targets.filter { $0.status == .failed }
@@ -43,11 +53,15 @@ public enum ConsoleReport {
             guard !group.isEmpty else { continue }
             add(["", style.severity(severity, "\(severity.rawValue.uppercased()) (\(group.count))")])
             // A chunk per core: a large plan's report is millions of characters. Each finding ends its own line.
-            parts += Parallel.chunks(of: group, minimumChunk: 256) { findings in
-                var text = ""
-                text.reserveCapacity(findings.count * 400)
-                for finding in findings { appendFinding(finding, to: &text) }
-                return text
+            for batchStart in stride(from: 0, to: group.count, by: findingsPerBatch) {
+                let batch = Array(group[batchStart..<min(group.count, batchStart + findingsPerBatch)])
+                let chunks = Parallel.chunks(of: batch, minimumChunk: 256) { findings in
+                    var text = ""
+                    text.reserveCapacity(findings.count * 400)
+                    for finding in findings { appendFinding(finding, to: &text) }
+                    return text
+                }
+                for chunk in chunks { emit(chunk) }
             }
         }
 
@@ -67,7 +81,6 @@ public enum ConsoleReport {
         }
 
         add(["", style.verdict(report.verdict, command: command)])
-        return parts
     }
 
     /// The one-glance line: counts by severity (only the non-zero ones), targets, waived, failures.

@@ -61,35 +61,46 @@ extension SourceLocation: DirectJSONWritable {
 /// A report's findings, written a chunk per core: on a large plan they are nearly all of the report's bytes.
 extension Array: PiecewiseJSONWritable, DirectJSONWritable where Element == Finding {
     func writeJSON(into output: inout [UInt8], depth: Int) throws {
-        for piece in try jsonPieces(depth: depth) { output.append(contentsOf: piece) }
+        try writeJSONPieces(depth: depth) { output.append(contentsOf: $0) }
     }
 
     /// `[`, the chunks, `]`, as `PrettyObject.array` writes them; each chunk's findings are each followed by
-    /// ",\n" and the last chunk drops its final comma.
-    func jsonPieces(depth: Int) throws -> [[UInt8]] {
+    /// ",\n" and the last chunk drops its final comma. A batch's chunks are handed on before the next
+    /// batch is made, so only one batch is ever in memory.
+    func writeJSONPieces(depth: Int, to write: ([UInt8]) throws -> Void) throws {
+        try writeJSONPieces(depth: depth, findingsPerBatch: 8192, to: write)  // batches of about 13 MB
+    }
+
+    func writeJSONPieces(depth: Int, findingsPerBatch: Int, to write: ([UInt8]) throws -> Void) throws {
         guard count >= 512 else {
             var output: [UInt8] = []
             try PrettyObject.array(count, depth: depth, into: &output) { index, output in
                 try self[index].writeJSON(into: &output, depth: depth + 1)
             }
-            return [output]
+            return try write(output)
         }
-        let chunks = Parallel.chunks(of: self, minimumChunk: 256) { findings -> Result<[UInt8], any Error> in
-            Result {
-                var bytes: [UInt8] = []
-                bytes.reserveCapacity(findings.count * 1600)
-                for finding in findings {
-                    bytes.append(contentsOf: repeatElement(0x20, count: 2 * (depth + 1)))
-                    try finding.writeJSON(into: &bytes, depth: depth + 1)
-                    bytes.append(contentsOf: [UInt8(ascii: ","), 0x0A])
+        try write([UInt8(ascii: "["), 0x0A])
+        for batchStart in stride(from: 0, to: count, by: findingsPerBatch) {
+            let batch = Array(self[batchStart..<Swift.min(count, batchStart + findingsPerBatch)])
+            let chunks = Parallel.chunks(of: batch, minimumChunk: 256) { findings -> Result<[UInt8], any Error> in
+                Result {
+                    var bytes: [UInt8] = []
+                    bytes.reserveCapacity(findings.count * 1600)
+                    for finding in findings {
+                        bytes.append(contentsOf: repeatElement(0x20, count: 2 * (depth + 1)))
+                        try finding.writeJSON(into: &bytes, depth: depth + 1)
+                        bytes.append(contentsOf: [UInt8(ascii: ","), 0x0A])
+                    }
+                    return bytes
                 }
-                return bytes
+            }
+            let isLastBatch = batchStart + findingsPerBatch >= count
+            for (position, chunk) in chunks.enumerated() {
+                var bytes = try chunk.get()
+                if isLastBatch && position == chunks.count - 1 { bytes.removeLast(2) }
+                try write(bytes)
             }
         }
-        var pieces: [[UInt8]] = [[UInt8(ascii: "["), 0x0A]]
-        for chunk in chunks { pieces.append(try chunk.get()) }
-        pieces[pieces.count - 1].removeLast(2)
-        pieces.append([0x0A] + [UInt8](repeating: 0x20, count: 2 * depth) + [UInt8(ascii: "]")])
-        return pieces
+        try write([0x0A] + [UInt8](repeating: 0x20, count: 2 * depth) + [UInt8(ascii: "]")])
     }
 }

@@ -26,37 +26,47 @@ public enum ReportJSON {
         return output
     }
 
-    /// The same bytes as `bytes`, as consecutive parts: the findings of a large report stay the buffers they
-    /// were written into (a chunk per core), so a 300 MB run report is never copied into one array, then into
-    /// `Data`, before it reaches the file (`FileSystem.writeFile(_:parts:)`).
-    public static func parts<Value: Encodable>(_ value: Value) throws -> [[UInt8]] {
+    /// The same bytes as `bytes`, handed to `write` in consecutive parts as they are made: the findings of a
+    /// large report are written a batch at a time (a chunk per core each), so a 300 MB run report is never
+    /// whole in memory, nor copied into one array or `Data`, on its way to the file
+    /// (`FileSystem.writeFile(_:streaming:)`). No part is empty.
+    public static func stream<Value: Encodable>(_ value: Value, to write: ([UInt8]) throws -> Void) throws {
         let tree = JSONTree()
         tree.keepsPiecesApart = true
         var output: [UInt8] = []
         try tree.write(encoding: value, depth: 0, into: &output)
-        var parts: [[UInt8]] = []
         var written = 0
         for splice in tree.splices {
-            parts.append(Array(output[written..<splice.offset]))
-            parts += splice.pieces
+            if splice.offset > written { try write(Array(output[written..<splice.offset])) }
+            let deferred = tree.deferred[splice.deferred]
+            try deferred.value.writeJSONPieces(depth: deferred.depth) { piece in
+                if !piece.isEmpty { try write(piece) }
+            }
             written = splice.offset
         }
-        parts.append(written == 0 ? output : Array(output[written...]))
-        return parts.filter { !$0.isEmpty }
+        if output.count > written { try write(written == 0 ? output : Array(output[written...])) }
+    }
+
+    /// `stream`'s parts, collected.
+    public static func parts<Value: Encodable>(_ value: Value) throws -> [[UInt8]] {
+        var parts: [[UInt8]] = []
+        try stream(value) { parts.append($0) }
+        return parts
     }
 }
 
-/// A value whose JSON is best kept as several buffers (see `ReportJSON.parts`); `writeJSON` still writes it whole.
+/// A value whose JSON is best written as several buffers, made as they are written (see `ReportJSON.stream`);
+/// `writeJSON` still writes it whole.
 protocol PiecewiseJSONWritable: DirectJSONWritable {
-    /// The value's pretty JSON at `depth`, in consecutive pieces.
-    func jsonPieces(depth: Int) throws -> [[UInt8]]
+    /// The value's pretty JSON at `depth`, handed to `write` in consecutive pieces.
+    func writeJSONPieces(depth: Int, to write: ([UInt8]) throws -> Void) throws
 }
 
 /// What `ReportJSON` builds before writing: leaves already escaped into `arena`, containers as lists.
 final class JSONTree {
     enum Kind { case empty, leaf, object, array, pieces }
     /// A leaf's bytes are `arena[start..<end]`; a container's members are `objects[start]` or `arrays[start]`;
-    /// a piecewise value's bytes are `pieces[start]`.
+    /// a piecewise value is `deferred[start]`.
     struct Node {
         var kind: Kind = .empty
         var start = 0
@@ -67,11 +77,11 @@ final class JSONTree {
     var arena: [UInt8] = []
     var objects: [[(key: String, node: Int)]] = []
     var arrays: [[Int]] = []
-    /// Set by `ReportJSON.parts`: piecewise values are kept as their own buffers and listed in `splices`
-    /// (where they go in the written output) instead of being copied into it.
+    /// Set by `ReportJSON.stream`: piecewise values are kept aside, unwritten, and listed in `splices` (where
+    /// their bytes go in the written output) instead of being written into it.
     var keepsPiecesApart = false
-    var pieces: [[[UInt8]]] = []
-    var splices: [(offset: Int, pieces: [[UInt8]])] = []
+    var deferred: [(value: any PiecewiseJSONWritable, depth: Int)] = []
+    var splices: [(offset: Int, deferred: Int)] = []
 
     /// Encodes `value` into a tree of its own and writes it at `depth`.
     static func write<Value: Encodable>(_ value: Value, depth: Int, into output: inout [UInt8]) throws {
@@ -134,9 +144,8 @@ final class JSONTree {
     /// `depth` is the nesting level the value will be written at: values that write themselves need it.
     func encode<Value: Encodable>(_ value: Value, into node: Int, depth: Int) throws {
         if keepsPiecesApart, let piecewise = value as? any PiecewiseJSONWritable {
-            let parts = try piecewise.jsonPieces(depth: depth)
-            pieces.append(parts)
-            nodes[node] = Node(kind: .pieces, start: pieces.count - 1)
+            deferred.append((piecewise, depth))
+            nodes[node] = Node(kind: .pieces, start: deferred.count - 1)
         } else if let direct = value as? any DirectJSONWritable {
             let start = arena.count
             try direct.writeJSON(into: &arena, depth: depth)
@@ -192,11 +201,7 @@ final class JSONTree {
         case .leaf:
             arena.withUnsafeBufferPointer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[entry.start..<entry.end])) }
         case .pieces:
-            if keepsPiecesApart {
-                splices.append((output.count, pieces[entry.start]))
-            } else {
-                for piece in pieces[entry.start] { output.append(contentsOf: piece) }
-            }
+            splices.append((output.count, entry.start))  // only a tree that keeps pieces apart makes them
         case .object:
             let members = Self.sortedUnique(objects[entry.start])
             Self.writeContainer(open: "{", close: "}", count: members.count, depth: depth, into: &output) { index, output in

@@ -35,15 +35,16 @@ public struct LocalFileSystem: FileSystem {
         try writeAtomically(path) { temporary in try data.write(to: temporary) }
     }
 
-    /// The parts go to the temporary file one after the other, so a large report is never joined in memory.
-    public func writeFile(_ path: String, parts: [[UInt8]]) throws {
+    /// Each buffer goes to the temporary file as it is made, so a large report is never whole in memory.
+    public func writeFile(_ path: String, streaming produce: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
         try writeAtomically(path) { temporary in
             guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
             }
             let handle = try FileHandle(forWritingTo: temporary)
             defer { try? handle.close() }
-            for part in parts where !part.isEmpty {
+            try produce { part in
+                guard !part.isEmpty else { return }
                 try part.withUnsafeBytes { bytes in try handle.write(contentsOf: bytes) }
             }
         }
