@@ -35,7 +35,13 @@ public enum FastJSON {
     ///
     /// `data` is given up once simdjson holds its own copy of the text: a mapped 200 MB plan is unmapped before
     /// the tree is built, so the two never count against the peak together.
-    public static func decode(_ data: consuming Data, skippingTopLevelKeys skipped: Set<String>) throws -> JSONValue {
+    ///
+    /// `sharesPlannedValues` is for terraform plans: a change's `after` and `after_sensitive` that equal the
+    /// planned values of its address (as they do for every create and update) are shared with them instead
+    /// of being built a second time. The tree is the same value either way.
+    public static func decode(
+        _ data: consuming Data, skippingTopLevelKeys skipped: Set<String>, sharesPlannedValues: Bool = false
+    ) throws -> JSONValue {
         var code: Int32 = 0
         let parsed: OpaquePointer? = data.withUnsafeBytes { raw in
             guard let base = raw.baseAddress, raw.count > 0 else { return nil }
@@ -51,7 +57,7 @@ public enum FastJSON {
         }
         _ = consume data
         var reader = TapeReader(tape: tape, strings: strings)
-        return reader.root(skipping: skipped)
+        return reader.root(skipping: skipped, sharesPlannedValues: sharesPlannedValues)
     }
 
     private static func foundationDecode(_ data: Data, skipping skipped: Set<String>) throws -> JSONValue {
@@ -67,12 +73,12 @@ public enum FastJSON {
 /// following word; `{` and `[` carry the index just past their closing word in the low 32 bits. Recursion
 /// is bounded by `FastJSON.maximumDepth`, which simdjson enforced while parsing.
 /// The tape's buffers, read (never written) by several threads while one document is built.
-private struct SharedTape: @unchecked Sendable {
+struct SharedTape: @unchecked Sendable {
     let tape: UnsafePointer<UInt64>
     let strings: UnsafePointer<UInt8>
 }
 
-private struct TapeReader {
+struct TapeReader {
     let tape: UnsafePointer<UInt64>
     let strings: UnsafePointer<UInt8>
     var index = 1  // word 0 is the root marker
@@ -81,13 +87,17 @@ private struct TapeReader {
 
     private static let payloadMask: UInt64 = 0x00FF_FFFF_FFFF_FFFF
 
-    private func kind(_ position: Int) -> UInt8 { UInt8(truncatingIfNeeded: tape[position] >> 56) }
+    func kind(_ position: Int) -> UInt8 { UInt8(truncatingIfNeeded: tape[position] >> 56) }
 
     /// The document, with the named top-level members left out; large documents are built on every core.
-    mutating func root(skipping skipped: Set<String>) -> JSONValue {
+    mutating func root(skipping skipped: Set<String>, sharesPlannedValues: Bool = false) -> JSONValue {
         let span = kind(index) == UInt8(ascii: "{") || kind(index) == UInt8(ascii: "[") ? end(of: index) - index : 0
-        let splitAbove = span / (Parallel.width * 8)
-        guard Parallel.width > 1, splitAbove >= Self.smallestSplit else {
+        var splitAbove = span / (Parallel.width * 8)
+        if Parallel.width == 1 || splitAbove < Self.smallestSplit { splitAbove = Int.max }
+        if kind(index) == UInt8(ascii: "{"), sharesPlannedValues {
+            return plan(skipping: skipped, splitAbove: splitAbove)
+        }
+        guard splitAbove < Int.max else {
             guard !skipped.isEmpty, kind(index) == UInt8(ascii: "{") else { return value() }
             return object(skipping: skipped, splitAbove: Int.max)
         }
@@ -96,10 +106,10 @@ private struct TapeReader {
     }
 
     /// Containers spanning fewer tape words than this are always built on one thread.
-    private static let smallestSplit = 4096
+    static let smallestSplit = 4096
 
     /// The index just past the closing word of the container at `position`.
-    private func end(of position: Int) -> Int { Int(truncatingIfNeeded: tape[position] & 0xFFFF_FFFF) }
+    func end(of position: Int) -> Int { Int(truncatingIfNeeded: tape[position] & 0xFFFF_FFFF) }
 
     /// The value at `index`: built in one pass when it spans at most `splitAbove` words, else its members
     /// (each by the same rule) concurrently. The result is the one pass's, member for member.
@@ -138,7 +148,7 @@ private struct TapeReader {
 
     /// The values starting at `starts`; concurrently (`Parallel.chunks`, a reader per chunk) unless nothing
     /// is to be split.
-    private mutating func build(_ starts: [Int], splitAbove: Int) -> [JSONValue] {
+    mutating func build(_ starts: [Int], splitAbove: Int) -> [JSONValue] {
         guard splitAbove < Int.max else {
             let resume = index
             defer { index = resume }
@@ -160,7 +170,7 @@ private struct TapeReader {
         }.flatMap { $0 }
     }
 
-    private mutating func skipValue() {
+    mutating func skipValue() {
         switch kind(index) {
         case UInt8(ascii: "{"), UInt8(ascii: "["): index = Int(truncatingIfNeeded: tape[index] & 0xFFFF_FFFF)
         case UInt8(ascii: "l"), UInt8(ascii: "u"), UInt8(ascii: "d"): index += 2
@@ -168,12 +178,18 @@ private struct TapeReader {
         }
     }
 
-    private func string(at position: Int) -> String {
+    func string(at position: Int) -> String {
+        let (start, count) = stringBytes(at: position)
+        return recent.string(start, count: count)
+    }
+
+    /// Where the bytes of the string at `position` are in the string buffer, and how many there are.
+    func stringBytes(at position: Int) -> (start: UnsafePointer<UInt8>, count: Int) {
         let offset = Int(truncatingIfNeeded: tape[position] & Self.payloadMask)
         let start = strings + offset
         var length: UInt32 = 0
         withUnsafeMutableBytes(of: &length) { $0.copyMemory(from: UnsafeRawBufferPointer(start: start, count: 4)) }
-        return recent.string(start + 4, count: Int(UInt32(littleEndian: length)))
+        return (start + 4, Int(UInt32(littleEndian: length)))
     }
 
     mutating func value() -> JSONValue {
@@ -231,7 +247,7 @@ private struct TapeReader {
 /// (`registry.terraform.io/hashicorp/aws`) hundreds of thousands of times: at 100k resources, a fifth of the
 /// decoded tree. Reusing the last string of a slot when its bytes match costs a compare instead of an
 /// allocation; a unique string (an address, an ARN) just takes the slot. One reader's thread owns it.
-private final class RecentStrings {
+final class RecentStrings {
     private static let slotCount = 1024
     private let slots: UnsafeMutablePointer<String>
 

@@ -10,9 +10,10 @@ public enum TerraformPlan {
     /// Parses a `show -json` (or `version -json`) document. The only place plan JSON is decoded.
     ///
     /// simdjson does the parsing (`FastJSON`); the top-level sections nothing here reads are validated but
-    /// never built: `prior_state` repeats the state (a tenth of a large plan), the others are small.
+    /// never built: `prior_state` repeats the state (a tenth of a large plan), the others are small. A change's
+    /// `after` shares the planned values it repeats (`TapeReader.plan`).
     public static func decode(_ data: consuming Data) throws -> JSONValue {
-        try FastJSON.decode(consume data, skippingTopLevelKeys: unreadSections)
+        try FastJSON.decode(consume data, skippingTopLevelKeys: unreadSections, sharesPlannedValues: true)
     }
 
     /// Top-level members of a plan that no scanner, rule or report reads.
