@@ -17,9 +17,6 @@ public enum ConsoleReport {
 
     /// `render`'s text in consecutive parts (a line each, a chunk of findings each), so a large report is
     /// printed without first being joined into one string of tens of megabytes.
-    /// Findings are rendered this many at a time (a few megabytes of text).
-    static let findingsPerBatch = 8192
-
     public static func renderParts(_ report: ScanReport, useColor: Bool, command: String = "ci") -> [String] {
         var parts: [String] = []
         render(report, useColor: useColor, command: command) { parts.append($0) }
@@ -28,7 +25,11 @@ public enum ConsoleReport {
 
     /// `renderParts`'s parts, handed to `emit` as they are made: findings a batch at a time (a chunk per core
     /// each), so the console text of a 100k-resource plan is printed without ever being whole in memory.
-    public static func render(_ report: ScanReport, useColor: Bool, command: String = "ci", to emit: (String) -> Void) {
+    /// Findings are rendered `findingsPerBatch` at a time (8,192: a few megabytes of text).
+    public static func render(
+        _ report: ScanReport, useColor: Bool, command: String = "ci", findingsPerBatch: Int = 8192,
+        to emit: (String) -> Void
+    ) {
         let style = ConsoleStyle(isEnabled: useColor)
         func add(_ lines: [String]) { for line in lines { emit(line + "\n") } }
         add([summaryLine(report)])

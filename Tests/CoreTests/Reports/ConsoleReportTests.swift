@@ -26,6 +26,12 @@ import Testing
         let parts = ConsoleReport.renderParts(report, useColor: false)
         let text = ConsoleReport.render(report, useColor: false)
         #expect(parts.joined() == text)
+        // Findings are rendered a batch at a time: batches of any size give the same text.
+        for batch in [1, 100, 256, 1000] {
+            var streamed = ""
+            ConsoleReport.render(report, useColor: false, findingsPerBatch: batch) { streamed += $0 }
+            #expect(streamed == text)
+        }
         let titles = text.split(separator: "\n").filter { $0.hasPrefix("  finding #") }.map { String($0.dropFirst(2)) }
         #expect(titles == (0..<count).map { "finding #\(String(format: "%05d", $0))" })
     }

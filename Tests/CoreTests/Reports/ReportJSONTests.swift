@@ -71,6 +71,15 @@ import Testing
         #expect(Data(parts.joined()) == (try Self.foundation(report)))
         #expect(parts.allSatisfy { !$0.isEmpty })
         #expect(Data(try ReportJSON.parts(["findings": findings]).joined()) == (try Self.foundation(["findings": findings])))
+        // Written a batch at a time: batches of any size give Foundation's bytes, and no empty piece.
+        for batch in [1, 300, 512, 2000] {
+            var pieces: [[UInt8]] = []
+            try findings.writeJSONPieces(depth: 1, findingsPerBatch: batch) { pieces.append($0) }
+            var whole: [UInt8] = []
+            try findings.writeJSON(into: &whole, depth: 1)
+            #expect(pieces.joined().elementsEqual(whole))
+            #expect(pieces.allSatisfy { !$0.isEmpty })
+        }
     }
 
     struct Edges: Encodable {

@@ -101,4 +101,78 @@ import Testing
         let data = try Data(contentsOf: URL(fileURLWithPath: TestTools.fixture("terraform/\(name)/plan.json")))
         #expect(try FastJSON.decode(data) == JSONDecoder().decode(JSONValue.self, from: data))
     }
+
+    /// Long strings are reused by a hash of their length and outer bytes: strings alike in all three but
+    /// different inside must still decode to themselves, in any interleaving.
+    @Test func longStringsAlikeAtTheEndsStayDistinct() throws {
+        let strings = (0..<300).map { "prefix-0_\(String(format: "%04d", $0 % 37))\($0 % 2 == 0 ? "é" : "e")_suffix-9" }
+            + ["", "short", String(repeating: "x", count: 15), String(repeating: "x", count: 16), "0123456789abcdef"]
+        let keys = strings.enumerated().map { #""\#($0.element)-\#($0.offset % 3)""# }
+        let text = "[" + strings.map { #"{"\#($0)":"\#($0)","v":["\#($0)"]}"# }.joined(separator: ",") + ","
+            + "{" + keys.map { "\($0):1" }.joined(separator: ",") + "}]"
+        #expect(try FastJSON.decode(Data(text.utf8)) == Self.foundation(text))
+    }
+
+    /// A plan's changes share the planned values they repeat; every other shape is built, and the value is
+    /// always the plain decode's: equal, different, reordered, -0 against 0, a missing or unplanned address.
+    @Test(arguments: [1, 400])  // 400 copies span enough of the tape to be built on every core
+    func changesSharingPlannedValuesDecodeLikeFoundation(_ copies: Int) throws {
+        func plan(_ copy: Int) -> (planned: String, changes: String) {
+            let planned = [
+                #"{"address":"a.same\#(copy)","values":{"n":1,"tags":{"k":"v"},"list":[1,"x",null]},"sensitive_values":{"tags":{}}}"#,
+                #"{"address":"a.differs\#(copy)","values":{"n":1},"sensitive_values":{}}"#,
+                #"{"address":"a.text\#(copy)","values":{"s":"same length"},"sensitive_values":{}}"#,
+                #"{"address":"a.reordered\#(copy)","values":{"a":1,"b":2},"sensitive_values":{}}"#,
+                #"{"address":"a.zero\#(copy)","values":{"n":0.0},"sensitive_values":{}}"#,
+                #"{"address":"a.nested\#(copy)","values":{"o":{"p":[{"q":true}]}},"sensitive_values":{"o":{"p":[{}]}}}"#,
+            ].joined(separator: ",")
+            let changes = [
+                #"{"address":"a.same\#(copy)","change":{"actions":["create"],"before":null,"after":{"list":[1,"x",null],"n":1,"tags":{"k":"v"}},"after_sensitive":{"tags":{}}}}"#,
+                #"{"address":"a.differs\#(copy)","change":{"actions":["update"],"before":{"n":1},"after":{"n":2},"after_sensitive":{}}}"#,
+                #"{"address":"a.reordered\#(copy)","change":{"actions":["create"],"after":{"b":2,"a":1}}}"#,
+                #"{"address":"a.text\#(copy)","change":{"actions":["update"],"after":{"s":"same_length"}}}"#,
+                #"{"address":"a.zero\#(copy)","change":{"actions":["create"],"after":{"n":-0.0}}}"#,
+                #"{"address":"a.nested\#(copy)","change":{"actions":["create"],"after":{"o":{"p":[{"q":false}]}},"after_sensitive":{"o":{"p":[{}]}}}}"#,
+                #"{"address":"a.unplanned\#(copy)","change":{"actions":["delete"],"after":null}}"#,
+                #"{"change":{"actions":["create"],"after":{"n":1}}}"#,
+                #"{"address":"a.same\#(copy)","change":"not an object"}"#,
+            ].joined(separator: ",")
+            return (planned, changes)
+        }
+        let parts = (0..<copies).map(plan)
+        let text = #"{"format_version":"1.2","resource_changes":["# + parts.map(\.changes).joined(separator: ",")
+            + #"],"planned_values":{"root_module":{"resources":[],"child_modules":[{"resources":["#
+            + parts.map(\.planned).joined(separator: ",") + "]}]}},\"prior_state\":{}}"
+        let expected = try Self.foundation(text)
+        guard case .object(var members) = expected else { return }
+        members["prior_state"] = nil
+        #expect(try FastJSON.decode(Data(text.utf8), skippingTopLevelKeys: ["prior_state"], sharesPlannedValues: true)
+            == .object(members))
+        #expect(try FastJSON.decode(Data(text.utf8), skippingTopLevelKeys: [], sharesPlannedValues: true) == expected)
+        // Not a plan: decodes as usual.
+        #expect(try FastJSON.decode(Data("[1,{\"a\":2}]".utf8), skippingTopLevelKeys: [], sharesPlannedValues: true)
+            == [1, ["a": 2]])
+    }
+
+    /// simdjson reads up to 64 bytes past the text: it parses in place only when they are in the text's last
+    /// page. Here the page after the text is unreadable, so a read past the end in any other case would crash.
+    @Test(arguments: [0, 1, 32, 63, 64, 65, 300])
+    func textEndingNearAnUnreadablePageParses(_ slack: Int) throws {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        guard let region = mmap(nil, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+            region != MAP_FAILED
+        else {
+            Issue.record("mmap failed")
+            return
+        }
+        defer { munmap(region, 2 * page) }
+        #expect(mprotect(region + page, page, PROT_NONE) == 0)
+        let text = #"{"key":["a string that ends the document near the page boundary"],"last":"value"}"#
+        let bytes = Array(text.utf8)
+        let start = region + page - slack - bytes.count
+        bytes.withUnsafeBytes { start.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
+        let data = Data(bytesNoCopy: start, count: bytes.count, deallocator: .none)
+        #expect(try FastJSON.decode(data) == Self.foundation(text))
+    }
 }
+

@@ -147,6 +147,27 @@ import Testing
         #expect(try fs.contentsOfDirectory(folder) == ["out", "plain"])
     }
 
+    /// A report streamed to its file: a producer that fails half way leaves the old file as it was, and no
+    /// temporary file behind.
+    @Test func aFailedStreamLeavesTheOldFile() throws {
+        struct Interrupted: Error {}
+        let fs = LocalFileSystem()
+        let folder = try fs.createTemporaryDirectory(prefix: "steadystate-fs-stream")
+        defer { try? fs.removeItem(folder) }
+        let path = folder + "/report.json"
+        try fs.writeFile(path, Data("old report".utf8))
+        #expect(throws: Interrupted.self) {
+            try fs.writeFile(path) { write in
+                try write(Array(repeating: 0x61, count: 1_000_000))
+                throw Interrupted()
+            }
+        }
+        #expect(try fs.readFile(path) == Data("old report".utf8))
+        #expect(try fs.contentsOfDirectory(folder) == ["report.json"])
+        try fs.writeFile(path) { write in for text in ["new", "", " report"] { try write(Array(text.utf8)) } }
+        #expect(try fs.readFile(path) == Data("new report".utf8))
+    }
+
     @Test func writesAtomicallyAndCleansUp() throws {
         let fs = LocalFileSystem()
         let folder = try fs.createTemporaryDirectory(prefix: "steadystate-fs-test")

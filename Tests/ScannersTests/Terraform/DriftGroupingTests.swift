@@ -47,3 +47,54 @@ import Testing
         #expect(cause["terraform_data.leaf"] == .some("terraform_data.base"), "\(cause)")
     }
 }
+
+/// The linking itself, on thousands of resources (so it runs a chunk per core): chains, instance keys,
+/// cycles, references to resources that did not drift, against the one loop it replaced.
+@Suite struct DriftGroupingScaleTests {
+    /// The sequential algorithm `DriftGrouping.link` replaced, kept here as the oracle.
+    static func oracle(_ drift: [Finding], resources: [Resource]) -> [String?] {
+        func base(_ address: String) -> String {
+            guard address.hasSuffix("]"), let open = address.lastIndex(of: "[") else { return address }
+            return String(address[..<open])
+        }
+        let drifted = Set(drift.map { base($0.resource) })
+        var parent: [String: String] = [:]
+        for resource in resources {
+            let own = base(resource.address)
+            guard drifted.contains(own) else { continue }
+            let targets = Set(resource.references.values.flatMap { $0 }.map(base)).subtracting([own])
+            if let cause = targets.filter(drifted.contains).sorted().first { parent[own] = cause }
+        }
+        func root(of address: String) -> String? {
+            var current = address
+            var seen: Set<String> = [address]
+            while let next = parent[current], seen.insert(next).inserted { current = next }
+            return current == address ? nil : current
+        }
+        return drift.map { root(of: base($0.resource)) }
+    }
+
+    @Test(arguments: [10, 3000])
+    func causesMatchTheSequentialLoop(_ count: Int) {
+        var random = Mutator.Generator(state: UInt64(count))
+        let resources = (0..<count).map { index -> Resource in
+            let address = index % 7 == 0 ? "aws_x.r\(index)[\(index % 3)]" : "aws_x.r\(index)"
+            let references = (0..<Int(random.next() % 4)).map { _ in "aws_x.r\(Int(random.next() % UInt64(count)))" }
+            let loop = index % 50 == 0 ? ["aws_x.r\(index)", "aws_x.r\((index + 1) % count)[0]"] : []
+            return Resource(
+                address: address, type: "aws_x", name: "r\(index)", attributes: [:],
+                references: ["a": references, "b": loop])
+        }
+        let drift = resources.enumerated().compactMap { index, resource -> Finding? in
+            guard index % 3 != 1 else { return nil }
+            return Finding(
+                ruleID: "drift-modified", category: .drift, severity: .medium, title: resource.address, detail: "",
+                source: "terraform", fingerprintSource: "terraform", target: "t", resource: resource.address,
+                resourceType: resource.type, identity: resource.address)
+        }
+        var linked = drift
+        DriftGrouping.link(&linked, resources: resources)
+        #expect(linked.map(\.causedBy) == Self.oracle(drift, resources: resources))
+        #expect(linked.contains { $0.causedBy != nil })
+    }
+}

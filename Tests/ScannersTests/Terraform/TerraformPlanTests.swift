@@ -35,6 +35,46 @@ import Testing
         return .object(entry)
     }
 
+    /// A large plan's drift is made a chunk per core beside its resources: the findings must be the ones a
+    /// single loop over the changes gives, in plan order, and the resources the plain reading's.
+    @Test func largePlansScanLikeOneLoop() {
+        let changes = (0..<3000).map { index -> JSONValue in
+            let actions: [JSONValue] = index % 5 == 0 ? ["update"] : index % 11 == 0 ? ["no-op"] : ["create"]
+            return [
+                "address": .string("aws_s3_bucket.b\(index % 2900)"), "type": "aws_s3_bucket", "name": .string("b\(index)"),
+                "change": [
+                    "actions": .array(actions), "before": index % 5 == 0 ? ["bucket": "old"] : nil,
+                    "after": ["bucket": .string("b\(index)"), "tags": ["n": .number(Double(index))]],
+                ],
+            ]
+        }
+        let drifted = (0..<300).map { index -> JSONValue in
+            ["address": .string("aws_s3_bucket.d\(index)"), "type": "aws_s3_bucket",
+             "change": ["actions": ["update"], "before": ["bucket": "x"], "after": ["bucket": "y"]]]
+        }
+        let planned = (0..<2900).map { index -> JSONValue in
+            ["address": .string("aws_s3_bucket.b\(index)"), "mode": "managed", "type": "aws_s3_bucket",
+             "name": .string("b\(index)"), "values": ["bucket": .string("b\(index)")]]
+        }
+        let plan: JSONValue = [
+            "resource_changes": .array(changes), "resource_drift": .array(drifted),
+            "planned_values": ["root_module": ["resources": .array(planned)]],
+        ]
+        let scan = TerraformPlan.scan(plan, context: context, liveDriftIsPrimary: true)
+        let oneLoop = TerraformPlan.plannedChanges(in: plan).map { change -> Finding in
+            var finding = change.finding(context)
+            if !change.isActionable {
+                finding.outOfBand = true
+                finding.severity = TerraformPlan.baselineSeverity(change.changeType, isActionable: true)
+            }
+            return finding
+        }
+        #expect(oneLoop.count > 2500)
+        #expect(scan.drift == oneLoop)
+        #expect(scan.changes.map(\.identity) == oneLoop.map(\.resource))
+        #expect(scan.resources == TerraformPlan.resources(in: plan))
+    }
+
     @Test func driftFollowsTheOriginalsRules() {
         let plan: JSONValue = [
             "resource_changes": [
