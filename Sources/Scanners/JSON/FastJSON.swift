@@ -97,12 +97,8 @@ struct TapeReader {
         if kind(index) == UInt8(ascii: "{"), sharesPlannedValues {
             return plan(skipping: skipped, splitAbove: splitAbove)
         }
-        guard splitAbove < Int.max else {
-            guard !skipped.isEmpty, kind(index) == UInt8(ascii: "{") else { return value() }
-            return object(skipping: skipped, splitAbove: Int.max)
-        }
-        return kind(index) == UInt8(ascii: "{")
-            ? object(skipping: skipped, splitAbove: splitAbove) : array(splitAbove: splitAbove)
+        guard splitAbove < Int.max || (!skipped.isEmpty && kind(index) == UInt8(ascii: "{")) else { return value() }
+        return build([split(splitAbove: splitAbove, skipping: skipped)])[0]
     }
 
     /// Containers spanning fewer tape words than this are always built on one thread.
@@ -110,65 +106,6 @@ struct TapeReader {
 
     /// The index just past the closing word of the container at `position`.
     func end(of position: Int) -> Int { Int(truncatingIfNeeded: tape[position] & 0xFFFF_FFFF) }
-
-    /// The value at `index`: built in one pass when it spans at most `splitAbove` words, else its members
-    /// (each by the same rule) concurrently. The result is the one pass's, member for member.
-    private mutating func value(splitAbove: Int) -> JSONValue {
-        switch kind(index) {
-        case UInt8(ascii: "{") where end(of: index) - index > splitAbove: object(skipping: [], splitAbove: splitAbove)
-        case UInt8(ascii: "[") where end(of: index) - index > splitAbove: array(splitAbove: splitAbove)
-        default: value()
-        }
-    }
-
-    private mutating func object(skipping skipped: Set<String>, splitAbove: Int) -> JSONValue {
-        index += 1
-        var members: [(key: String, start: Int)] = []
-        while kind(index) != UInt8(ascii: "}") {
-            let key = string(at: index)
-            index += 1
-            if !skipped.contains(key) { members.append((key, index)) }
-            skipValue()
-        }
-        index += 1
-        let values = build(members.map(\.start), splitAbove: splitAbove)
-        return .object(JSONObject(members: zip(members, values).lazy.map { (key: $0.0.key, value: $0.1) }))
-    }
-
-    private mutating func array(splitAbove: Int) -> JSONValue {
-        index += 1
-        var starts: [Int] = []
-        while kind(index) != UInt8(ascii: "]") {
-            starts.append(index)
-            skipValue()
-        }
-        index += 1
-        return .array(build(starts, splitAbove: splitAbove))
-    }
-
-    /// The values starting at `starts`; concurrently (`Parallel.chunks`, a reader per chunk) unless nothing
-    /// is to be split.
-    mutating func build(_ starts: [Int], splitAbove: Int) -> [JSONValue] {
-        guard splitAbove < Int.max else {
-            let resume = index
-            defer { index = resume }
-            var values: [JSONValue] = []
-            values.reserveCapacity(starts.count)
-            for start in starts {
-                index = start
-                values.append(value())
-            }
-            return values
-        }
-        let shared = SharedTape(tape: tape, strings: strings)
-        return Parallel.chunks(of: starts, minimumChunk: 1, chunksPerCore: 8) { chunk in
-            var reader = TapeReader(tape: shared.tape, strings: shared.strings)
-            return chunk.map { start in
-                reader.index = start
-                return reader.value(splitAbove: splitAbove)
-            }
-        }.flatMap { $0 }
-    }
 
     mutating func skipValue() {
         switch kind(index) {

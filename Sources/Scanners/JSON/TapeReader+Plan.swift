@@ -31,9 +31,13 @@ extension TapeReader {
         let changesAt = members.firstIndex { $0.key == "resource_changes" }
         var values = Array(repeating: JSONValue.null, count: members.count)
         let firstPhase = members.indices.filter { $0 != changesAt }
-        for (position, value) in zip(firstPhase, build(firstPhase.map { members[$0].start }, splitAbove: splitAbove)) {
-            values[position] = value
+        let resume = index
+        let splits = firstPhase.map { position -> Split in
+            index = members[position].start
+            return split(splitAbove: splitAbove)
         }
+        index = resume
+        for (position, value) in zip(firstPhase, build(splits)) { values[position] = value }
         if let changesAt {
             let planned = members.indices.first { members[$0].key == "planned_values" }.map {
                 Self.plannedResources(values[$0])
@@ -45,17 +49,17 @@ extension TapeReader {
 
     /// Every resource of `planned_values`, child modules included; the first of an address wins.
     static func plannedResources(_ plannedValues: JSONValue) -> [String: PlannedResource] {
-        var found: [String: PlannedResource] = [:]
+        var found: [(String, PlannedResource)] = []
         func collect(_ module: JSONValue?, depth: Int) {
             guard let module, depth <= FastJSON.maximumDepth else { return }
             for resource in module["resources"]?.arrayValue ?? [] {
-                guard let address = resource["address"]?.stringValue, found[address] == nil else { continue }
-                found[address] = PlannedResource(values: resource["values"], sensitive: resource["sensitive_values"])
+                guard let address = resource["address"]?.stringValue else { continue }
+                found.append((address, PlannedResource(values: resource["values"], sensitive: resource["sensitive_values"])))
             }
             for child in module["child_modules"]?.arrayValue ?? [] { collect(child, depth: depth + 1) }
         }
         collect(plannedValues["root_module"], depth: 0)
-        return found
+        return Dictionary(found, uniquingKeysWith: { first, _ in first })  // sized once, not grown
     }
 
     /// `resource_changes` (an array of change entries, if it is one), entries a chunk per core when large.
@@ -72,25 +76,12 @@ extension TapeReader {
             starts.append(index)
             skipValue()
         }
-        guard splitAbove < Int.max else {
-            return .array(starts.map { entryStart in
-                index = entryStart
-                return changeEntry(planned)
-            })
-        }
-        let shared = SharedTape(tape: tape, strings: strings)
-        return .array(
-            Parallel.chunks(of: starts, minimumChunk: 64, chunksPerCore: 8) { chunk in
-                var reader = TapeReader(tape: shared.tape, strings: shared.strings)
-                return chunk.map { entryStart in
-                    reader.index = entryStart
-                    return reader.changeEntry(planned)
-                }
-            }.flatMap { $0 })
+        let entries = buildEach(starts, concurrently: splitAbove < Int.max) { reader in reader.changeEntry(planned) }
+        return .array(entries)
     }
 
     /// One entry of `resource_changes`: its `change` shares the planned values of its `address` where equal.
-    private mutating func changeEntry(_ planned: [String: PlannedResource]) -> JSONValue {
+    mutating func changeEntry(_ planned: [String: PlannedResource]) -> JSONValue {
         guard kind(index) == UInt8(ascii: "{") else { return value() }
         index += 1
         var members: [JSONObject.Element] = []
@@ -171,15 +162,6 @@ extension TapeReader {
         case UInt8(ascii: "t"): return candidate == .bool(true)
         case UInt8(ascii: "f"): return candidate == .bool(false)
         default: return candidate == .null
-        }
-    }
-
-    /// The position just past the value at `position`.
-    private func end(ofValueAt position: Int) -> Int {
-        switch kind(position) {
-        case UInt8(ascii: "{"), UInt8(ascii: "["): end(of: position)
-        case UInt8(ascii: "l"), UInt8(ascii: "u"), UInt8(ascii: "d"): position + 2
-        default: position + 1
         }
     }
 

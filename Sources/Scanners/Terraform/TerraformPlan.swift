@@ -121,15 +121,20 @@ public enum TerraformPlan {
 
     /// The changes that survive the original's filters, de-duplicated by identity, in plan order.
     static func plannedChanges(in document: JSONValue) -> [PlannedChange] {
-        var seen: Set<String> = []
-        var changes: [PlannedChange] = []
+        var entries: [(entry: JSONValue, isActionable: Bool)] = []
         for (section, isActionable) in [("resource_changes", true), ("resource_drift", false)] {
-            for entry in document[section]?.arrayValue ?? [] {
-                guard let drift = PlannedChange(entry, isActionable: isActionable), !seen.contains(drift.identity)
-                else { continue }
-                seen.insert(drift.identity)
-                changes.append(drift)
-            }
+            for entry in document[section]?.arrayValue ?? [] { entries.append((entry, isActionable)) }
+        }
+        // Reading an entry depends on that entry alone: a chunk per core; de-duplication stays in plan order.
+        let read = Parallel.chunks(of: entries, minimumChunk: 1024) { chunk in
+            chunk.map { PlannedChange($0.entry, isActionable: $0.isActionable) }
+        }
+        var seen: Set<String> = []
+        seen.reserveCapacity(entries.count)
+        var changes: [PlannedChange] = []
+        changes.reserveCapacity(entries.count)
+        for chunk in read {
+            for case let drift? in chunk where seen.insert(drift.identity).inserted { changes.append(drift) }
         }
         return changes
     }
