@@ -21,32 +21,53 @@ public struct JSONObject: Sendable, Hashable, RandomAccessCollection, Expressibl
     public init() { members = [] }
 
     /// Members in any order; a repeated key keeps its last value.
-    public init<S: Sequence>(members unordered: S) where S.Element == Element {
-        var members = Array(unordered)
-        var isOrdered = true
-        if members.count > 1 {
-            for position in 1..<members.count where !(members[position - 1].key < members[position].key) {
-                isOrdered = false
-                break
+    ///
+    /// Sorted in place: terraform's own structures (a resource's `address`, `mode`, `type`…) come in field
+    /// order, a million objects in a large plan, and copying each into a new array retained and released
+    /// every member twice.
+    public init(members: consuming [Element]) {
+        if !Self.isAscending(members) {
+            if members.count <= 16, !Self.repeatsAKey(members) {
+                members.sort { $0.key < $1.key }  // unique keys: every sort gives the one order
+            } else {
+                members = Self.sortedKeepingLast(members)
             }
-        }
-        if !isOrdered {
-            // Stable, so among equal keys the last given stays last; then keep only that one.
-            members = members.enumerated().sorted { left, right in
-                left.element.key < right.element.key || (left.element.key == right.element.key && left.offset < right.offset)
-            }.map(\.element)
-            var unique: [Element] = []
-            unique.reserveCapacity(members.count)
-            for member in members {
-                if let last = unique.last, last.key == member.key {
-                    unique[unique.count - 1] = member
-                } else {
-                    unique.append(member)
-                }
-            }
-            members = unique
         }
         self.members = members
+    }
+
+    public init<S: Sequence>(members unordered: S) where S.Element == Element {
+        self.init(members: Array(unordered))
+    }
+
+    private static func isAscending(_ members: [Element]) -> Bool {
+        guard members.count > 1 else { return true }
+        for position in 1..<members.count where !(members[position - 1].key < members[position].key) { return false }
+        return true
+    }
+
+    private static func repeatsAKey(_ members: [Element]) -> Bool {
+        for later in members.indices {
+            for earlier in 0..<later where members[earlier].key == members[later].key { return true }
+        }
+        return false
+    }
+
+    /// Ascending by key; of a key given more than once, the last value.
+    private static func sortedKeepingLast(_ members: [Element]) -> [Element] {
+        let order = members.indices.sorted { left, right in
+            members[left].key < members[right].key || (members[left].key == members[right].key && left < right)
+        }
+        var unique: [Element] = []
+        unique.reserveCapacity(members.count)
+        for position in order {
+            if let last = unique.last, last.key == members[position].key {
+                unique[unique.count - 1] = members[position]
+            } else {
+                unique.append(members[position])
+            }
+        }
+        return unique
     }
 
     public init(_ dictionary: [String: JSONValue]) {

@@ -143,7 +143,7 @@ struct TapeReader {
                 members.append((key: key, value: value()))
             }
             index += 1
-            return .object(JSONObject(members: members))
+            return .object(JSONObject(members: consume members))
         case UInt8(ascii: "["):
             let count = Int(truncatingIfNeeded: (word >> 32) & 0xFF_FFFF)
             index += 1

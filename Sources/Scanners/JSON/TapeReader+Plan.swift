@@ -99,7 +99,7 @@ extension TapeReader {
             }
         }
         index += 1
-        return .object(JSONObject(members: members))
+        return .object(JSONObject(members: consume members))
     }
 
     private mutating func change(sharingWith resource: PlannedResource) -> JSONValue {
@@ -117,7 +117,7 @@ extension TapeReader {
             }
         }
         index += 1
-        return .object(JSONObject(members: members))
+        return .object(JSONObject(members: consume members))
     }
 
     /// True when the value at `position` decodes to exactly `candidate` (numbers bit for bit); objects must
