@@ -7,7 +7,9 @@ import Foundation
 /// same whatever the cores and the interleaving.
 ///
 /// Synchronous on purpose: the stages stay plain functions `(input) -> output`. The calling thread runs
-/// iterations itself (`DispatchQueue.concurrentPerform`), so waiting never depends on a free worker.
+/// iterations itself (`DispatchQueue.concurrentPerform`), so waiting never depends on a free worker. A loop
+/// started inside another's iteration runs on that iteration's thread alone (Dispatch does not widen it), so
+/// a stage puts all its pieces of work in one loop rather than splitting level by level.
 public enum Parallel {
     /// The cores work is spread over (at least 1): the ones this process may run on (`taskset` narrows them).
     public static let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -42,6 +44,23 @@ public enum Parallel {
             let start = chunk * size
             return transform(items[start..<min(items.count, start + size)])
         }
+    }
+
+    /// Consecutive ranges of `costs`, each closed once it sums to `target` (the last takes what is left): work
+    /// items of uneven cost grouped into shares of about equal cost, in order.
+    public static func shares(of costs: [Int], target: Int) -> [Range<Int>] {
+        var shares: [Range<Int>] = []
+        var start = 0
+        var cost = 0
+        for index in costs.indices {
+            cost += costs[index]
+            if cost >= target || index == costs.count - 1 {
+                shares.append(start..<(index + 1))
+                start = index + 1
+                cost = 0
+            }
+        }
+        return shares
     }
 
     /// `items` in the order `areInIncreasingOrder` gives, stably (ties keep their order): chunks are sorted
@@ -79,20 +98,4 @@ public enum Parallel {
         result.append(contentsOf: right[rightIndex...])
         return result
     }
-
-    /// Both closures, concurrently.
-    public static func both<First: Sendable, Second: Sendable>(
-        _ first: @Sendable () -> First, _ second: @Sendable () -> Second
-    ) -> (First, Second) {
-        let results = map(2) { index -> Either<First, Second> in index == 0 ? .first(first()) : .second(second()) }
-        guard case .first(let firstValue) = results[0], case .second(let secondValue) = results[1] else {
-            preconditionFailure("Parallel.map returns results in index order")
-        }
-        return (firstValue, secondValue)
-    }
-}
-
-private enum Either<First: Sendable, Second: Sendable>: Sendable {
-    case first(First)
-    case second(Second)
 }

@@ -27,9 +27,4 @@ import Testing
         let sorted = Parallel.sorted(items) { $0.key < $1.key }
         #expect(sorted.map(\.index) == items.sorted { ($0.key, $0.index) < ($1.key, $1.index) }.map(\.index))
     }
-
-    @Test func bothRunsBoth() {
-        let (text, number) = Parallel.both({ String(repeating: "a", count: 3) }, { (1...100).reduce(0, +) })
-        #expect(text == "aaa" && number == 5050)
-    }
 }

@@ -56,7 +56,7 @@ struct RuleEngineTests {
 
     @Test(arguments: [([Int](), 5), ([1, 1, 1, 1, 1], 2), ([10, 1, 1, 10], 5), ([3], 100)])
     func sharesCoverEveryPairOnceInOrder(costs: [Int], target: Int) {
-        let shares = RuleEngine.shares(of: costs, target: target)
+        let shares = Parallel.shares(of: costs, target: target)
         #expect(shares.flatMap { Array($0) } == Array(costs.indices))
         #expect(shares.dropLast().allSatisfy { costs[$0].reduce(0, +) >= target })
     }

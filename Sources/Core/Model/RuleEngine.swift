@@ -32,7 +32,7 @@ public enum RuleEngine {
         }
         // Shares of about equal resource counts, several per core so a slow rule does not hold one core alone.
         let costs = work.map(\.cost)
-        let shares = Self.shares(of: costs, target: max(256, costs.reduce(0, +) / (Parallel.width * 8)))
+        let shares = Parallel.shares(of: costs, target: max(256, costs.reduce(0, +) / (Parallel.width * 8)))
         let perShare = Parallel.map(shares.count) { share in
             var findings: [Finding] = []
             for (rule, type, _) in work[shares[share]] {
@@ -47,21 +47,6 @@ public enum RuleEngine {
         return Array(perShare.joined())
     }
 
-    /// Consecutive ranges of `costs`, each closed once it sums to `target` (the last takes what is left).
-    static func shares(of costs: [Int], target: Int) -> [Range<Int>] {
-        var shares: [Range<Int>] = []
-        var start = 0
-        var cost = 0
-        for index in costs.indices {
-            cost += costs[index]
-            if cost >= target || index == costs.count - 1 {
-                shares.append(start..<(index + 1))
-                start = index + 1
-                cost = 0
-            }
-        }
-        return shares
-    }
 
     static func finding(
         _ rule: RuleDescription, _ resource: Resource, _ violation: Violation, _ context: Context

@@ -85,20 +85,8 @@ extension TapeReader {
             }
         }
         let spans = starts.map { end(ofValueAt: $0) - $0 }
-        let target = max(1, spans.reduce(0, +) / (Parallel.width * 8))
-        var shares: [Range<Int>] = []
-        var shareStart = 0
-        var span = 0
-        for position in starts.indices {
-            span += spans[position]
-            if span >= target || position == starts.count - 1 {
-                shares.append(shareStart..<(position + 1))
-                shareStart = position + 1
-                span = 0
-            }
-        }
+        let ranges = Parallel.shares(of: spans, target: max(1, spans.reduce(0, +) / (Parallel.width * 8)))
         let shared = SharedTape(tape: tape, strings: strings)
-        let ranges = shares
         return Parallel.map(ranges.count) { share in
             var reader = TapeReader(tape: shared.tape, strings: shared.strings)
             return starts[ranges[share]].map { start in
