@@ -98,7 +98,7 @@ struct TapeReader {
             return plan(skipping: skipped, splitAbove: splitAbove)
         }
         guard splitAbove < Int.max || (!skipped.isEmpty && kind(index) == UInt8(ascii: "{")) else { return value() }
-        return build([split(splitAbove: splitAbove, skipping: skipped)])[0]
+        return build([split(splitAbove: splitAbove, skipping: skipped)], concurrently: splitAbove < Int.max)[0]
     }
 
     /// Containers spanning fewer tape words than this are always built on one thread.

@@ -37,7 +37,9 @@ extension TapeReader {
             return split(splitAbove: splitAbove)
         }
         index = resume
-        for (position, value) in zip(firstPhase, build(splits)) { values[position] = value }
+        for (position, value) in zip(firstPhase, build(splits, concurrently: splitAbove < Int.max)) {
+            values[position] = value
+        }
         if let changesAt {
             let planned = members.indices.first { members[$0].key == "planned_values" }.map {
                 Self.plannedResources(values[$0])

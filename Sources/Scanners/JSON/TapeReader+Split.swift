@@ -45,8 +45,9 @@ extension TapeReader {
         return isObject ? .object(keys: keys, parts: parts) : .array(parts)
     }
 
-    /// The values the splits describe: every whole part built (concurrently), then each split assembled.
-    func build(_ splits: [Split]) -> [JSONValue] {
+    /// The values the splits describe: every whole part built (concurrently, when asked: a small document's
+    /// parts, split only to leave members out, are not worth a parallel loop), then each split assembled.
+    func build(_ splits: [Split], concurrently: Bool) -> [JSONValue] {
         var starts: [Int] = []
         func collect(_ split: Split) {
             switch split {
@@ -55,7 +56,7 @@ extension TapeReader {
             }
         }
         for split in splits { collect(split) }
-        let built = buildEach(starts, concurrently: starts.count > 1) { reader in reader.value() }
+        let built = buildEach(starts, concurrently: concurrently) { reader in reader.value() }
         var next = built.startIndex
         func assemble(_ split: Split) -> JSONValue {
             switch split {
