@@ -106,9 +106,18 @@ public enum MergeCommand {
         for name in Set(owner.keys).subtracting(configured).sorted() {
             combined.notes.append("target \(name) of \(shards[owner[name] ?? 0].path) is not in this configuration; ignored")
         }
+        // Each shard's targets, findings and runs by target name, grouped once (order kept within a target):
+        // a monorepo's hundreds of targets each filtering their shard's every finding was quadratic.
+        var indexes: [Int: ShardIndex] = [:]
+        func index(of position: Int, _ report: ScanReport) -> ShardIndex {
+            if let index = indexes[position] { return index }
+            let index = ShardIndex(report, runs: shards[position].report.targets)
+            indexes[position] = index
+            return index
+        }
         for target in targets {
             guard let position = owner[target.name], let report = shards[position].report.report,
-                let result = report.targets.first(where: { $0.name == target.name })
+                case let shard = index(of: position, report), let result = shard.results[target.name]
             else {
                 let error = "not in any shard report (was its shard's job skipped, or its report not uploaded?)"
                 combined.results.targets.append(
@@ -119,15 +128,29 @@ public enum MergeCommand {
                 continue
             }
             combined.results.targets.append(result)
-            combined.results.findings += (report.findings + report.waived.map(\.finding)).filter { $0.target == target.name }
+            combined.results.findings += shard.findings[target.name] ?? []
             if let error = result.error, result.status == .failed {
                 combined.results.errors.append("\(target.name): \(error)")
             }
-            combined.runs += shards[position].report.targets.filter { $0.name == target.name }
+            combined.runs += shard.runs[target.name] ?? []
         }
         // `buildReport` says each warning once; the shards repeat the intent's and the runbook's.
         combined.results.warnings = shards.flatMap { $0.report.report?.warnings ?? [] }
         return combined
+    }
+}
+
+/// One shard report's results (the first of a name), findings (waived ones after the rest, as listed) and runs,
+/// by target name.
+private struct ShardIndex {
+    var results: [String: TargetResult]
+    var findings: [String: [Finding]]
+    var runs: [String: [RunReport.TargetRun]]
+
+    init(_ report: ScanReport, runs: [RunReport.TargetRun]) {
+        results = Dictionary(report.targets.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        findings = Dictionary(grouping: report.findings + report.waived.map(\.finding), by: \.target)
+        self.runs = Dictionary(grouping: runs, by: \.name)
     }
 }
 
