@@ -33,8 +33,9 @@ public enum FastJSON {
     /// A plan's `prior_state` repeats the state, and nothing reads it; skipping it saves its share of time and
     /// memory. Any other shape of document decodes whole.
     ///
-    /// `data` is given up once simdjson holds its own copy of the text: a mapped 200 MB plan is unmapped before
-    /// the tree is built, so the two never count against the peak together.
+    /// `data` is given up once simdjson has parsed it (in place when the text's last page leaves room for the
+    /// bytes simdjson reads past the end, else from a padded copy): a mapped 200 MB plan is unmapped before the
+    /// tree is built, so the two never count against the peak together.
     ///
     /// `sharesPlannedValues` is for terraform plans: a change's `after` and `after_sensitive` that equal the
     /// planned values of its address (as they do for every create and update) are shared with them instead
