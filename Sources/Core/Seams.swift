@@ -138,9 +138,4 @@ extension FileSystem {
         try produce { data.append(contentsOf: $0) }
         try writeFile(path, data)
     }
-
-    /// Writes consecutive buffers as one file, without joining them first.
-    public func writeFile(_ path: String, parts: [[UInt8]]) throws {
-        try writeFile(path, streaming: { write in for part in parts { try write(part) } })
-    }
 }

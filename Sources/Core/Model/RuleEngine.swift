@@ -47,7 +47,6 @@ public enum RuleEngine {
         return Array(perShare.joined())
     }
 
-
     static func finding(
         _ rule: RuleDescription, _ resource: Resource, _ violation: Violation, _ context: Context
     ) -> Finding {

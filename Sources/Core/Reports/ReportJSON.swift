@@ -46,13 +46,6 @@ public enum ReportJSON {
         }
         if output.count > written { try write(written == 0 ? output : Array(output[written...])) }
     }
-
-    /// `stream`'s parts, collected.
-    public static func parts<Value: Encodable>(_ value: Value) throws -> [[UInt8]] {
-        var parts: [[UInt8]] = []
-        try stream(value) { parts.append($0) }
-        return parts
-    }
 }
 
 /// A value whose JSON is best written as several buffers, made as they are written (see `ReportJSON.stream`);

@@ -108,11 +108,14 @@ struct TapeReader {
     /// The index just past the closing word of the container at `position`.
     func end(of position: Int) -> Int { Int(truncatingIfNeeded: tape[position] & 0xFFFF_FFFF) }
 
-    mutating func skipValue() {
-        switch kind(index) {
-        case UInt8(ascii: "{"), UInt8(ascii: "["): index = Int(truncatingIfNeeded: tape[index] & 0xFFFF_FFFF)
-        case UInt8(ascii: "l"), UInt8(ascii: "u"), UInt8(ascii: "d"): index += 2
-        default: index += 1
+    mutating func skipValue() { index = end(ofValueAt: index) }
+
+    /// The position just past the value at `position`.
+    func end(ofValueAt position: Int) -> Int {
+        switch kind(position) {
+        case UInt8(ascii: "{"), UInt8(ascii: "["): end(of: position)
+        case UInt8(ascii: "l"), UInt8(ascii: "u"), UInt8(ascii: "d"): position + 2
+        default: position + 1
         }
     }
 

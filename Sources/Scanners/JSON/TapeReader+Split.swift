@@ -96,13 +96,4 @@ extension TapeReader {
             }
         }.flatMap { $0 }
     }
-
-    /// The position just past the value at `position`.
-    func end(ofValueAt position: Int) -> Int {
-        switch kind(position) {
-        case UInt8(ascii: "{"), UInt8(ascii: "["): end(of: position)
-        case UInt8(ascii: "l"), UInt8(ascii: "u"), UInt8(ascii: "d"): position + 2
-        default: position + 1
-        }
-    }
 }

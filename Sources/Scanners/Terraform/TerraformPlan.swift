@@ -178,12 +178,12 @@ struct PlannedChange: Sendable {
         let actions = (change["actions"]?.arrayValue ?? []).compactMap(\.stringValue)
             .filter { $0 != "no-op" && $0 != "read" }
         guard !actions.isEmpty else { return nil }
-        let address = entry["address"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
-        let name = entry["name"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
-        self.identity = address ?? name ?? "?"
-        self.address = entry["address"]?.stringValue ?? ""
+        let address = entry["address"]?.stringValue ?? ""
+        let name = entry["name"]?.stringValue
+        self.identity = !address.isEmpty ? address : name.flatMap { $0.isEmpty ? nil : $0 } ?? "?"
+        self.address = address
         self.moduleAddress = entry["module_address"]?.stringValue
-        self.name = entry["name"]?.stringValue
+        self.name = name
         self.type = entry["type"]?.stringValue ?? "unknown"
         self.actions = actions
         self.change = change

@@ -139,11 +139,11 @@ import Testing
         let path = folder + "/out/report.json"
         try fs.writeFile(path, Data("old report".utf8))
         let parts: [[UInt8]] = [Array("{".utf8), [], Array(repeating: 0x61, count: 3_000_000), Array("}".utf8)]
-        try fs.writeFile(path, parts: parts)
+        try fs.writeFile(path) { write in for part in parts { try write(part) } }
         #expect(try fs.readFile(path) == Data(parts.joined()))
         #expect(try fs.contentsOfDirectory(folder + "/out") == ["report.json"])
         try fs.writeFile(folder + "/plain", Data())
-        #expect(throws: (any Error).self) { try fs.writeFile(folder + "/plain/report.json", parts: [[1]]) }
+        #expect(throws: (any Error).self) { try fs.writeFile(folder + "/plain/report.json") { try $0([1]) } }
         #expect(try fs.contentsOfDirectory(folder) == ["out", "plain"])
     }
 
