@@ -2,6 +2,8 @@
 #include "CSimdjson.h"
 
 #include <new>
+#include <string>
+#include <vector>
 #include <simdjson.h>
 #include <unistd.h>
 
@@ -18,6 +20,10 @@ static bool has_readable_padding(const uint8_t *bytes, size_t length) {
     uintptr_t last = reinterpret_cast<uintptr_t>(bytes) + length - 1;
     return page > 0 && (last % page) + 1 + simdjson::SIMDJSON_PADDING <= page;
 }
+extern "C" bool ss_json_has_readable_padding(const void *bytes, size_t length) {
+    return length > 0 && has_readable_padding(static_cast<const uint8_t *>(bytes), length);
+}
+
 struct ss_json_document {
     simdjson::dom::document document;
 };
@@ -62,3 +68,153 @@ extern "C" const char *ss_json_error_message(int error) {
 }
 
 extern "C" int ss_json_depth_error(void) { return simdjson::DEPTH_ERROR; }
+
+// MARK: Outline
+
+struct ss_json_outline {
+    std::vector<ss_json_outline_node> nodes;
+    std::string keys;
+};
+
+namespace {
+
+namespace od = simdjson::ondemand;
+
+struct OutlineWalk {
+    const char *base;
+    size_t object_depth;
+    ss_json_outline *out;
+
+    void push(int32_t parent, uint8_t kind, size_t key_offset, size_t key_length, const char *start, size_t length) {
+        out->nodes.push_back({parent, kind, key_offset, key_length, static_cast<size_t>(start - base), length});
+    }
+
+    // A value left whole: its text, skipped over (for containers) without being built.
+    simdjson::error_code whole(od::value value, int32_t parent, size_t key_offset, size_t key_length) {
+        od::json_type type;
+        SIMDJSON_TRY(value.type().get(type));
+        std::string_view raw;
+        if (type == od::json_type::object) {
+            od::object object;
+            SIMDJSON_TRY(value.get_object().get(object));
+            SIMDJSON_TRY(object.raw_json().get(raw));
+        } else if (type == od::json_type::array) {
+            od::array array;
+            SIMDJSON_TRY(value.get_array().get(array));
+            SIMDJSON_TRY(array.raw_json().get(raw));
+        } else {
+            raw = value.raw_json_token();  // the token and the blanks after it
+        }
+        push(parent, 'w', key_offset, key_length, raw.data(), raw.size());
+        return simdjson::SUCCESS;
+    }
+
+    simdjson::error_code walk(od::value value, int32_t parent, size_t key_offset, size_t key_length, size_t depth) {
+        od::json_type type;
+        SIMDJSON_TRY(value.type().get(type));
+        if (depth >= object_depth || (type != od::json_type::object && type != od::json_type::array)) {
+            return whole(value, parent, key_offset, key_length);
+        }
+        const char *start;
+        SIMDJSON_TRY(value.current_location().get(start));
+        auto self = static_cast<int32_t>(out->nodes.size());
+        push(parent, type == od::json_type::object ? '{' : '[', key_offset, key_length, start, 0);
+        if (type == od::json_type::object) {
+            od::object object;
+            SIMDJSON_TRY(value.get_object().get(object));
+            for (auto member : object) {
+                od::field field;
+                SIMDJSON_TRY(std::move(member).get(field));
+                std::string_view key;
+                SIMDJSON_TRY(field.unescaped_key().get(key));
+                size_t offset = out->keys.size();
+                out->keys.append(key);
+                SIMDJSON_TRY(walk(field.value(), self, offset, key.size(), depth + 1));
+            }
+        } else {
+            od::array array;
+            SIMDJSON_TRY(value.get_array().get(array));
+            for (auto item : array) {
+                od::value element;
+                SIMDJSON_TRY(std::move(item).get(element));
+                SIMDJSON_TRY(whole(element, self, 0, 0));
+            }
+        }
+        return simdjson::SUCCESS;
+    }
+};
+
+}  // namespace
+
+extern "C" ss_json_outline *ss_json_outline_make(const uint8_t *bytes, size_t length, size_t object_depth, int *error) {
+    auto *outline = new (std::nothrow) ss_json_outline();
+    if (outline == nullptr) {
+        *error = simdjson::MEMALLOC;
+        return nullptr;
+    }
+    simdjson::error_code code;
+    try {
+        od::parser parser;
+        auto text = reinterpret_cast<const char *>(bytes);
+        od::document document;
+        code = parser.iterate(simdjson::padded_string_view(text, length, length + simdjson::SIMDJSON_PADDING))
+                   .get(document);
+        od::value root;
+        if (code == simdjson::SUCCESS) { code = document.get_value().get(root); }
+        if (code == simdjson::SUCCESS) {
+            OutlineWalk walk{text, object_depth, outline};
+            code = walk.walk(root, -1, 0, 0, 0);
+        }
+        // Past the root, only the end may remain.
+        if (code == simdjson::SUCCESS && document.current_location().error() != simdjson::OUT_OF_BOUNDS) {
+            code = simdjson::TRAILING_CONTENT;
+        }
+    } catch (const std::bad_alloc &) {
+        code = simdjson::MEMALLOC;
+    }
+    *error = code;
+    if (code != simdjson::SUCCESS) {
+        delete outline;
+        return nullptr;
+    }
+    return outline;
+}
+
+extern "C" size_t ss_json_outline_count(const ss_json_outline *outline) { return outline->nodes.size(); }
+
+extern "C" const ss_json_outline_node *ss_json_outline_nodes(const ss_json_outline *outline) {
+    return outline->nodes.data();
+}
+
+extern "C" const uint8_t *ss_json_outline_keys(const ss_json_outline *outline) {
+    return reinterpret_cast<const uint8_t *>(outline->keys.data());
+}
+
+extern "C" void ss_json_outline_free(ss_json_outline *outline) { delete outline; }
+
+// MARK: Reused parser
+
+struct ss_json_parser {
+    simdjson::dom::parser parser;
+};
+
+extern "C" ss_json_parser *ss_json_parser_new(void) { return new (std::nothrow) ss_json_parser(); }
+
+extern "C" bool ss_json_parser_parse(ss_json_parser *parser, const uint8_t *bytes, size_t length, size_t max_depth,
+                                     const uint64_t **tape, const uint8_t **strings, int *error) {
+    simdjson::error_code code = simdjson::SUCCESS;
+    if (parser->parser.max_depth() != max_depth || parser->parser.capacity() < length) {
+        code = parser->parser.allocate(length == 0 ? 1 : length, max_depth);
+    }
+    simdjson::dom::element root;
+    if (code == simdjson::SUCCESS) { code = parser->parser.parse(bytes, length, false).get(root); }
+    *error = code;
+    if (code != simdjson::SUCCESS) { return false; }
+    *tape = parser->parser.doc.tape.get();
+    *strings = parser->parser.doc.string_buf.get();
+    return true;
+}
+
+extern "C" void ss_json_parser_free(ss_json_parser *parser) { delete parser; }
+
+extern "C" size_t ss_json_padding(void) { return simdjson::SIMDJSON_PADDING; }

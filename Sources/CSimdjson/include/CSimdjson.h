@@ -8,6 +8,7 @@
 #define CSIMDJSON_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -35,6 +36,50 @@ const char *ss_json_error_message(int error);
 
 /// simdjson's code for "too deeply nested", so callers can name that case.
 int ss_json_depth_error(void);
+
+/// One node of a document's outline: an opened container, or a value left whole (its text to parse later).
+typedef struct {
+    /// Index of the enclosing opened container in the outline, or -1 for the root.
+    int32_t parent;
+    /// '{' or '[' for an opened container, 'w' for a value left whole.
+    uint8_t kind;
+    /// For a member of an object: its key, unescaped, in the outline's key bytes.
+    size_t key_offset, key_length;
+    /// The value's text in the document: [start, start + length).
+    size_t start, length;
+} ss_json_outline_node;
+
+/// The shape of a large document's upper levels, found without building it.
+typedef struct ss_json_outline ss_json_outline;
+
+/// Walks the document with simdjson's On Demand API (its structural index, no tape): the root and objects
+/// down to `object_depth` levels are opened, arrays within those levels have their elements left whole, every
+/// other value is left whole. `bytes` must have SIMDJSON_PADDING (64) readable bytes past `length`. Values left
+/// whole are only skipped here, not validated: parse them before trusting the outline. NULL with `*error` set
+/// when the walk fails (any malformation it meets, or a key with a NUL byte).
+ss_json_outline *ss_json_outline_make(const uint8_t *bytes, size_t length, size_t object_depth, int *error);
+size_t ss_json_outline_count(const ss_json_outline *outline);
+const ss_json_outline_node *ss_json_outline_nodes(const ss_json_outline *outline);
+const uint8_t *ss_json_outline_keys(const ss_json_outline *outline);
+void ss_json_outline_free(ss_json_outline *outline);
+
+/// A DOM parser kept across parses, so the buffers of one parse are reused (touched memory costs time).
+typedef struct ss_json_parser ss_json_parser;
+
+ss_json_parser *ss_json_parser_new(void);
+
+/// Parses `length` bytes that are followed by SIMDJSON_PADDING readable bytes. The tape and string buffer are
+/// the parser's, valid until its next parse. false with `*error` set on failure.
+bool ss_json_parser_parse(ss_json_parser *parser, const uint8_t *bytes, size_t length, size_t max_depth,
+                          const uint64_t **tape, const uint8_t **strings, int *error);
+
+void ss_json_parser_free(ss_json_parser *parser);
+
+/// True when the SIMDJSON_PADDING bytes past the input's end are in its last page, so reading them is safe.
+bool ss_json_has_readable_padding(const void *bytes, size_t length);
+
+/// The bytes simdjson may read past the end of its input.
+size_t ss_json_padding(void);
 
 #ifdef __cplusplus
 }

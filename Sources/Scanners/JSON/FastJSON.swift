@@ -43,6 +43,13 @@ public enum FastJSON {
     public static func decode(
         _ data: consuming Data, skippingTopLevelKeys skipped: Set<String>, sharesPlannedValues: Bool = false
     ) throws -> JSONValue {
+        if data.count >= piecewiseThreshold {
+            let pieces = data.withUnsafeBytes { raw -> JSONValue? in
+                guard let base = raw.baseAddress, ss_json_has_readable_padding(base, raw.count) else { return nil }
+                return decodeInPieces(raw, skipping: skipped, sharesPlannedValues: sharesPlannedValues)
+            }
+            if let pieces { return pieces }
+        }
         var code: Int32 = 0
         let parsed: OpaquePointer? = data.withUnsafeBytes { raw in
             guard let base = raw.baseAddress, raw.count > 0 else { return nil }
@@ -85,6 +92,8 @@ struct TapeReader {
     var index = 1  // word 0 is the root marker
     /// This thread's recently built long strings, reused when the same text comes again.
     let recent = RecentStrings()
+    /// Containers this reader built through `repeatedValue`, by tape span.
+    let repeats = RepeatedValues()
 
     private static let payloadMask: UInt64 = 0x00FF_FFFF_FFFF_FFFF
 
@@ -178,6 +187,63 @@ struct TapeReader {
             index += 1
             return .null
         }
+    }
+}
+
+extension TapeReader {
+    /// The value at `index`, shared with an equal container this reader built before from the same tape, else
+    /// built and remembered. Equal means the same tape words (numbers bit for bit) and the same string bytes.
+    mutating func repeatedValue() -> JSONValue {
+        let start = index
+        guard kind(start) == UInt8(ascii: "{") || kind(start) == UInt8(ascii: "[") else { return value() }
+        let span = end(of: start) - start
+        for known in repeats.candidates(span: span) where sameValue(at: known.position, start, span: span) {
+            index = start + span
+            return known.value
+        }
+        let built = value()
+        repeats.remember(span: span, position: start, value: built)
+        return built
+    }
+
+    /// True when the `span` tape words at `first` and at `second` hold the same value. Equal sequences of
+    /// kinds nest alike, so brackets compare by kind alone.
+    func sameValue(at first: Int, _ second: Int, span: Int) -> Bool {
+        var offset = 0
+        while offset < span {
+            let word = tape[first + offset]
+            let other = tape[second + offset]
+            let kind = UInt8(truncatingIfNeeded: word >> 56)
+            guard kind == UInt8(truncatingIfNeeded: other >> 56) else { return false }
+            switch kind {
+            case UInt8(ascii: "\""):
+                let (start, count) = stringBytes(at: first + offset)
+                let (otherStart, otherCount) = stringBytes(at: second + offset)
+                guard count == otherCount, count == 0 || memcmp(start, otherStart, count) == 0 else { return false }
+            case UInt8(ascii: "l"), UInt8(ascii: "u"), UInt8(ascii: "d"):
+                offset += 1
+                guard tape[first + offset] == tape[second + offset] else { return false }
+            default:
+                break
+            }
+            offset += 1
+        }
+        return true
+    }
+}
+
+/// Containers one reader has built, by tape span, the last few of each span: what `repeatedValue` shares.
+final class RepeatedValues {
+    private static let perSpan = 8
+    private var bySpan: [Int: [(position: Int, value: JSONValue)]] = [:]
+
+    func candidates(span: Int) -> [(position: Int, value: JSONValue)] { bySpan[span] ?? [] }
+
+    func remember(span: Int, position: Int, value: JSONValue) {
+        var known = bySpan[span] ?? []
+        if known.count == Self.perSpan { known.removeFirst() }
+        known.append((position, value))
+        bySpan[span] = known
     }
 }
 

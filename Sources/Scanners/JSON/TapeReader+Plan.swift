@@ -82,6 +82,32 @@ extension TapeReader {
         return .array(entries)
     }
 
+    /// `resource_changes` whole (an array of change entries, if it is one), on this reader's thread.
+    mutating func changeEntries(_ planned: [String: PlannedResource]) -> JSONValue {
+        guard kind(index) == UInt8(ascii: "[") else { return value() }
+        index += 1
+        var entries: [JSONValue] = []
+        while kind(index) != UInt8(ascii: "]") { entries.append(changeEntry(planned)) }
+        index += 1
+        return .array(entries)
+    }
+
+    /// An entry of `configuration.root_module.module_calls`: its `module` is shared with an equal one built
+    /// before. Terraform repeats a module's whole configuration for every call of it, so a monorepo calling
+    /// one module two hundred times holds one copy, not two hundred.
+    mutating func moduleCall() -> JSONValue {
+        guard kind(index) == UInt8(ascii: "{") else { return value() }
+        index += 1
+        var members: [JSONObject.Element] = []
+        while kind(index) != UInt8(ascii: "}") {
+            let key = string(at: index)
+            index += 1
+            members.append((key, key == "module" ? repeatedValue() : value()))
+        }
+        index += 1
+        return .object(JSONObject(members: consume members))
+    }
+
     /// One entry of `resource_changes`: its `change` shares the planned values of its `address` where equal.
     mutating func changeEntry(_ planned: [String: PlannedResource]) -> JSONValue {
         guard kind(index) == UInt8(ascii: "{") else { return value() }
@@ -114,6 +140,8 @@ extension TapeReader {
             if let candidate, matches(at: index, candidate) {
                 members.append((key, candidate))
                 skipValue()
+            } else if Self.repeatedMasks.contains(key) {
+                members.append((key, repeatedValue()))
             } else {
                 members.append((key, value()))
             }
@@ -121,6 +149,9 @@ extension TapeReader {
         index += 1
         return .object(JSONObject(members: consume members))
     }
+
+    /// A change's masks, the same for every resource of a type and shape: built once per batch, then shared.
+    private static let repeatedMasks: Set<String> = ["after_unknown", "before_sensitive", "after_sensitive"]
 
     /// True when the value at `position` decodes to exactly `candidate` (numbers bit for bit); objects must
     /// list their members in the candidate's (sorted) order, which terraform's values always do.

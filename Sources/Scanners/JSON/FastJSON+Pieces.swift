@@ -1,0 +1,248 @@
+import CSimdjson
+import Core
+import Foundation
+
+/// Decoding a large document in pieces, so its whole tape never exists.
+///
+/// simdjson's DOM parser holds the text, its structural index, the tape and a copy of every string at once:
+/// 3.5 times a 236 MiB plan before one value is built, and every page of that is fresh memory the kernel must
+/// clear (on a virtual machine, about half a second per gigabyte). Here simdjson's On Demand API first walks
+/// the document's upper levels (`ss_json_outline_make`: the root and objects a few levels down are opened,
+/// array elements and everything deeper are left whole, only skipped). The values left whole are then parsed
+/// in batches of a few megabytes, each batch one small document (`[piece,piece,...]`), by DOM parsers that are
+/// reused, on every core; each batch's values are built while its tape is in cache, and the opened containers
+/// are assembled from them. Every byte is still validated: the walk checks the opened containers' punctuation
+/// and keys, and the DOM parser everything inside the pieces.
+///
+/// Any failure (a malformation, a number simdjson refuses, nesting too deep) gives `nil`, and the caller
+/// decodes the whole document the usual way, which reports the error as it always has.
+extension FastJSON {
+    /// Documents smaller than this are parsed whole: the walk costs more than it saves.
+    static let piecewiseThreshold = 8 << 20
+
+    /// Objects this many levels down (the root is level 0) are opened; a plan's `resource_changes` entries,
+    /// `planned_values` modules and `module_calls` entries are the pieces.
+    static let outlineObjectDepth = 4
+
+    /// The document in `bytes` (followed by `ss_json_padding()` readable bytes), or nil when it must be
+    /// decoded whole. `batchBytes` nil: an eighth of a core's share, 1 to 4 MiB (a parser holds about 3.5
+    /// times its batch).
+    static func decodeInPieces(
+        _ bytes: UnsafeRawBufferPointer, skipping skipped: Set<String>, sharesPlannedValues: Bool,
+        batchBytes: Int? = nil
+    ) -> JSONValue? {
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count > 0 else { return nil }
+        var code: Int32 = 0
+        guard let made = ss_json_outline_make(base, bytes.count, outlineObjectDepth, &code) else { return nil }
+        let outline = Outline(made, skipped: skipped, sharesPlannedValues: sharesPlannedValues)
+        ss_json_outline_free(made)
+        guard !outline.nodes.isEmpty else { return nil }
+
+        let target = batchBytes ?? min(4 << 20, max(1 << 20, bytes.count / (Parallel.width * 8)))
+        let parsers = ParserPool()
+        let text = SharedText(base: base)
+        var values = Array(repeating: JSONValue.null, count: outline.nodes.count)
+        for phase in [Outline.Phase.first, .changes] {
+            let plannedValues = phase == .changes ? outline.topLevelMember("planned_values") : nil
+            let planned = plannedValues.map { TapeReader.plannedResources(outline.assemble($0, values)) } ?? [:]
+            let batches = outline.batches(of: phase, targetBytes: target)
+            let built = Parallel.map(batches.count) { batch in
+                parsers.build(batches[batch], of: outline, text: text, planned: planned)
+            }
+            for (batch, results) in zip(batches, built) {
+                guard let results else { return nil }
+                for (node, value) in zip(batch, results) { values[node] = value }
+            }
+        }
+        return outline.assemble(0, values)
+    }
+}
+
+/// The document's text, read by several threads at once (never written).
+struct SharedText: @unchecked Sendable {
+    let base: UnsafePointer<UInt8>
+}
+
+/// The outline's nodes as Swift values, each piece with the way it is built.
+struct Outline: Sendable {
+    enum Kind: Sendable { case object, array, piece }
+
+    /// How a piece is built: plainly, as `resource_changes` (whole, or one entry), as a `module_calls` entry,
+    /// or not at all (a skipped top-level member: parsed, so validated, never built).
+    enum Role: Sendable { case plain, changes, change, moduleCall, skipped }
+
+    enum Phase: Sendable { case first, changes }
+
+    struct Node: Sendable {
+        var parent: Int
+        var kind: Kind
+        var key: String
+        var start: Int
+        var length: Int
+        var depth: Int
+        var role: Role
+    }
+
+    var nodes: [Node] = []
+    /// Each opened container's children, in document order.
+    var children: [[Int]] = []
+
+    init(_ outline: OpaquePointer, skipped: Set<String>, sharesPlannedValues: Bool) {
+        let count = ss_json_outline_count(outline)
+        guard count > 0, let raw = ss_json_outline_nodes(outline), let keys = ss_json_outline_keys(outline) else {
+            return
+        }
+        nodes.reserveCapacity(count)
+        children = Array(repeating: [], count: count)
+        for index in 0..<count {
+            let node = raw[index]
+            let parent = Int(node.parent)
+            let key = String(decoding: UnsafeBufferPointer(start: keys + node.key_offset, count: node.key_length),
+                as: UTF8.self)
+            let kind: Kind = node.kind == UInt8(ascii: "{") ? .object : node.kind == UInt8(ascii: "[") ? .array : .piece
+            let depth = parent < 0 ? 0 : nodes[parent].depth + 1
+            var role = Role.plain
+            if parent >= 0 {
+                children[parent].append(index)
+                role = Self.role(key: key, parent: parent, in: nodes, skipped: skipped, plan: sharesPlannedValues)
+            }
+            nodes.append(Node(parent: parent, kind: kind, key: key, start: node.start, length: node.length,
+                depth: depth, role: role))
+        }
+    }
+
+    private static func role(key: String, parent: Int, in nodes: [Node], skipped: Set<String>, plan: Bool) -> Role {
+        let container = nodes[parent]
+        let isTopLevelMember = container.parent < 0 && container.kind == .object
+        if isTopLevelMember, skipped.contains(key) { return .skipped }
+        guard plan else { return .plain }
+        if isTopLevelMember { return key == "resource_changes" ? .changes : .plain }
+        if container.depth == 1, container.key == "resource_changes", container.kind == .array,
+            nodes[container.parent].parent < 0
+        {
+            return .change
+        }
+        if container.depth == 3, container.key == "module_calls", container.kind == .object {
+            let rootModule = nodes[container.parent]
+            let configuration = nodes[rootModule.parent]
+            if rootModule.key == "root_module", configuration.key == "configuration", configuration.parent == 0 {
+                return .moduleCall
+            }
+        }
+        return .plain
+    }
+
+    /// The top-level member named `key`, if the root is an object that has it.
+    func topLevelMember(_ key: String) -> Int? {
+        guard nodes.first?.kind == .object else { return nil }
+        return children[0].last { nodes[$0].key == key }
+    }
+
+    /// Consecutive pieces of one phase, in document order, cut into batches of about `targetBytes`.
+    func batches(of phase: Phase, targetBytes: Int) -> [[Int]] {
+        var batches: [[Int]] = []
+        var current: [Int] = []
+        var bytes = 0
+        for (index, node) in nodes.enumerated() where node.kind == .piece {
+            let isChange = node.role == .changes || node.role == .change
+            guard isChange == (phase == .changes) else { continue }
+            if !current.isEmpty, bytes + node.length > targetBytes {
+                batches.append(current)
+                current = []
+                bytes = 0
+            }
+            current.append(index)
+            bytes += node.length
+        }
+        if !current.isEmpty { batches.append(current) }
+        return batches
+    }
+
+    /// The value of node `index`, its pieces taken from `values`; skipped members are left out.
+    func assemble(_ index: Int, _ values: [JSONValue]) -> JSONValue {
+        let node = nodes[index]
+        switch node.kind {
+        case .piece:
+            return values[index]
+        case .array:
+            return .array(children[index].map { assemble($0, values) })
+        case .object:
+            let members = children[index].lazy.filter { nodes[$0].role != .skipped }.map {
+                (key: nodes[$0].key, value: assemble($0, values))
+            }
+            return .object(JSONObject(members: members))
+        }
+    }
+}
+
+/// simdjson DOM parsers, one per thread at a time, kept for the whole decode: a parser's buffers, once
+/// touched, are reused by every batch it parses.
+final class ParserPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var idle: [OpaquePointer] = []
+
+    deinit {
+        for parser in idle { ss_json_parser_free(parser) }
+    }
+
+    /// The values of one batch's pieces, in order, or nil when the batch does not parse.
+    func build(
+        _ batch: [Int], of outline: Outline, text: SharedText, planned: [String: TapeReader.PlannedResource]
+    ) -> [JSONValue]? {
+        guard let parser = take() else { return nil }
+        defer { put(parser) }
+        let padding = ss_json_padding()
+        var length = 1
+        for node in batch { length += outline.nodes[node].length + 1 }
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: length + padding)
+        defer { buffer.deallocate() }
+        buffer[0] = UInt8(ascii: "[")
+        var cursor = 1
+        var deepest = 0
+        for node in batch {
+            let piece = outline.nodes[node]
+            (buffer + cursor).update(from: text.base + piece.start, count: piece.length)
+            cursor += piece.length
+            buffer[cursor] = UInt8(ascii: ",")
+            cursor += 1
+            deepest = max(deepest, piece.depth)
+        }
+        buffer[cursor - 1] = UInt8(ascii: "]")
+        (buffer + length).initialize(repeating: UInt8(ascii: " "), count: padding)
+
+        var tape: UnsafePointer<UInt64>?
+        var strings: UnsafePointer<UInt8>?
+        var code: Int32 = 0
+        // A piece `deepest` levels down may nest that much less; the batch's array is one level of its own.
+        let depthLimit = FastJSON.maximumDepth - deepest + 1
+        guard depthLimit > 0, ss_json_parser_parse(parser, buffer, length, depthLimit, &tape, &strings, &code),
+            let tape, let strings
+        else { return nil }
+        var reader = TapeReader(tape: tape, strings: strings)
+        reader.index = 2  // past the root marker and the batch's `[`
+        return batch.map { node in
+            switch outline.nodes[node].role {
+            case .plain: return reader.value()
+            case .change: return reader.changeEntry(planned)
+            case .changes: return reader.changeEntries(planned)
+            case .moduleCall: return reader.moduleCall()
+            case .skipped:
+                reader.skipValue()
+                return .null
+            }
+        }
+    }
+
+    private func take() -> OpaquePointer? {
+        lock.lock()
+        let parser = idle.popLast()
+        lock.unlock()
+        return parser ?? ss_json_parser_new()
+    }
+
+    private func put(_ parser: OpaquePointer) {
+        lock.lock()
+        idle.append(parser)
+        lock.unlock()
+    }
+}
