@@ -140,7 +140,7 @@ extension TapeReader {
             if let candidate, matches(at: index, candidate) {
                 members.append((key, candidate))
                 skipValue()
-            } else if Self.repeatedMasks.contains(key) {
+            } else if Self.isRepeatedMask(key) {
                 members.append((key, repeatedValue()))
             } else {
                 members.append((key, value()))
@@ -151,7 +151,10 @@ extension TapeReader {
     }
 
     /// A change's masks, the same for every resource of a type and shape: built once per batch, then shared.
-    private static let repeatedMasks: Set<String> = ["after_unknown", "before_sensitive", "after_sensitive"]
+    /// Compared, not hashed: this runs for every member of every change.
+    private static func isRepeatedMask(_ key: String) -> Bool {
+        key == "after_unknown" || key == "before_sensitive" || key == "after_sensitive"
+    }
 
     /// True when the value at `position` decodes to exactly `candidate` (numbers bit for bit); objects must
     /// list their members in the candidate's (sorted) order, which terraform's values always do.
