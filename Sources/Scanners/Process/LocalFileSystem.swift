@@ -35,18 +35,18 @@ public struct LocalFileSystem: FileSystem {
         try writeAtomically(path) { temporary in try data.write(to: temporary) }
     }
 
-    /// Each buffer goes to the temporary file as it is made, so a large report is never whole in memory.
+    /// Each buffer goes to the temporary file as it is made, so a large report is never whole in memory, and
+    /// is written on a thread of its own while the next is made (`BackgroundFileWriter`).
     public func writeFile(_ path: String, streaming produce: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
         try writeAtomically(path) { temporary in
-            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
+            let writer = try BackgroundFileWriter(path: temporary.path)
+            do {
+                try produce(writer.write)
+            } catch {
+                try? writer.finish()
+                throw error
             }
-            let handle = try FileHandle(forWritingTo: temporary)
-            defer { try? handle.close() }
-            try produce { part in
-                guard !part.isEmpty else { return }
-                try part.withUnsafeBytes { bytes in try handle.write(contentsOf: bytes) }
-            }
+            try writer.finish()
         }
     }
 
