@@ -89,7 +89,8 @@ extension Array: PiecewiseJSONWritable, DirectJSONWritable where Element == Find
                     for finding in findings {
                         bytes.append(contentsOf: repeatElement(0x20, count: 2 * (depth + 1)))
                         try finding.writeJSON(into: &bytes, depth: depth + 1)
-                        bytes.append(contentsOf: [UInt8(ascii: ","), 0x0A])
+                        bytes.append(UInt8(ascii: ","))
+                        bytes.append(0x0A)
                     }
                     return bytes
                 }
