@@ -6,7 +6,10 @@ enum DriftGrouping {
     /// Sets `causedBy` on every drift finding whose resource refers, directly or through other drifted
     /// resources, to a drifted resource; cycles are cut where they close.
     static func link(_ drift: inout [Finding], resources: [Resource]) {
-        let drifted = Set(drift.map { base($0.resource) })
+        // Bases are made once, a chunk per core: a 100k-resource plan has about as many drift findings.
+        let driftBases = Array(
+            Parallel.chunks(of: drift, minimumChunk: 4096) { chunk in chunk.map { base($0.resource) } }.joined())
+        let drifted = Set(driftBases)
         // Each resource's cause depends on that resource alone: a chunk per core, then in resource order (the
         // last of several instances of one block wins, as one loop assigning them would leave it).
         let causes = Parallel.chunks(of: resources, minimumChunk: 1024) { chunk in
@@ -25,19 +28,20 @@ enum DriftGrouping {
                 return cause.map { (own, $0) }
             }
         }
-        var parent: [String: String] = [:]
+        var links: [String: String] = [:]
         for chunk in causes {
-            for link in chunk { parent[link.own] = link.cause }
+            for link in chunk { links[link.own] = link.cause }
         }
-        func root(of address: String) -> String? {
+        let parent = links
+        @Sendable func root(of address: String) -> String? {
             guard var current = parent[address] else { return nil }  // most drift has no cause
             var seen: Set<String> = [address, current]
             while let next = parent[current], seen.insert(next).inserted { current = next }
             return current
         }
-        for index in drift.indices {
-            let cause = root(of: base(drift[index].resource))
-            if cause != drift[index].causedBy { drift[index].causedBy = cause }
+        let roots = Parallel.chunks(of: driftBases, minimumChunk: 4096) { chunk in chunk.map(root(of:)) }.joined()
+        for (index, cause) in zip(drift.indices, roots) where cause != drift[index].causedBy {
+            drift[index].causedBy = cause
         }
     }
 
