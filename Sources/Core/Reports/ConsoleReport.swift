@@ -103,32 +103,59 @@ public enum ConsoleReport {
 
     /// The finding's lines, each ending in a newline. Appends into one buffer: at 19k findings a line array
     /// per finding cost more than the scan's rules.
+    /// Appended part by part (no array of parts per line): a 100k-resource plan's console text is 190k findings.
     private static func appendFinding(_ finding: Finding, to text: inout String) {
-        func line(_ parts: String...) {
-            for part in parts { text += part }
+        text += "  "
+        text += clean(finding.title)
+        text += "\n    resource "
+        text += clean(finding.resource)
+        text += " ("
+        text += clean(finding.target)
+        text += ")\n"
+        if let location = finding.location {
+            text += "    at "
+            text += clean(location.file)
+            if let line = location.line { text += ":\(line)" }
             text += "\n"
         }
-        line("  ", clean(finding.title))
-        line("    resource ", clean(finding.resource), " (", clean(finding.target), ")")
-        if let location = finding.location {
-            line("    at ", clean(location.file), location.line.map { ":\($0)" } ?? "")
+        text += "    rule "
+        text += clean(finding.ruleID)
+        text += " · fp "
+        text.append(contentsOf: finding.fingerprint.prefix(12))
+        text += "\n"
+        if let cause = finding.causedBy {
+            text += "    follows the drift of "
+            text += clean(cause)
+            text += "\n"
         }
-        line("    rule ", clean(finding.ruleID), " · fp ", String(finding.fingerprint.prefix(12)))
-        if let cause = finding.causedBy { line("    follows the drift of ", clean(cause)) }
         // A created resource lists every attribute; the console shows the first few, the JSON report all.
         for evidence in finding.evidence.prefix(maxEvidenceLines) {
-            line("    ", evidenceText(evidence))
+            text += "    "
+            text += evidenceText(evidence)
+            text += "\n"
         }
         if finding.evidence.count > maxEvidenceLines {
-            line("    … \(finding.evidence.count - maxEvidenceLines) more (see --format json)")
+            text += "    … \(finding.evidence.count - maxEvidenceLines) more (see --format json)\n"
         }
         if let remediation = finding.remediation, let first = firstNonBlankLine(remediation) {
-            line("    fix: ", clean(String(trimmed(first))))
+            text += "    fix: "
+            text += clean(String(trimmed(first)))
+            text += "\n"
         }
-        for fixLine in FixText.lines(finding.fixes) { line("    ", clean(fixLine)) }
+        for fixLine in FixText.lines(finding.fixes) {
+            text += "    "
+            text += clean(fixLine)
+            text += "\n"
+        }
     }
 
     static func trimmed(_ text: Substring) -> Substring {
+        // ASCII ends, the usual case, are trimmed on bytes; anything else by `Character`.
+        let bytes = text.utf8
+        if let first = bytes.first, let last = bytes.last, first < 0x80, last < 0x80 {
+            let isBlank = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
+            if !isBlank(first) && !isBlank(last) { return text }
+        }
         var text = text
         while let first = text.first, first.isWhitespace { text.removeFirst() }
         while let last = text.last, last.isWhitespace { text.removeLast() }
@@ -137,6 +164,14 @@ public enum ConsoleReport {
 
     /// The first line with something other than whitespace on it, without splitting the whole text.
     static func firstNonBlankLine(_ text: String) -> Substring? {
+        // A first line of printable ASCII ended by "\n" (or the text's end), the usual case, is found on bytes:
+        // there `Character`'s newline and whitespace are the bytes' own.
+        let bytes = text.utf8
+        let end = bytes.firstIndex(of: 0x0A) ?? bytes.endIndex
+        let line = bytes[..<end]
+        if line.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }), line.contains(where: { $0 != 0x20 }) {
+            return Substring(text)[..<end]
+        }
         var rest = Substring(text)
         while !rest.isEmpty {
             let end = rest.firstIndex(where: \.isNewline) ?? rest.endIndex

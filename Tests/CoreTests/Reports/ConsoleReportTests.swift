@@ -71,4 +71,30 @@ import Testing
         #expect(output.contains("password: (sensitive value) → (sensitive value)"))
         #expect(!output.contains("hunter"))
     }
+
+    /// The remediation's first line and its trimming take a byte path for printable ASCII: it must give what
+    /// the `Character` path gives, on ASCII and on everything else.
+    @Test(arguments: [
+        "Block public access:\n\nresource ...", "\n\n   \nsecond line\nthird", "  padded both  \nnext", "only line",
+        "tab\tinside\n", "\r\nafter a CRLF", "line\r\nnext", "é first\n", "ends in é", "\u{2028}separated",
+        "\u{00A0}nbsp\u{00A0}\nx", "", "   ", "\n", " \n \n", "a", "x\u{0301} combining\n", "\u{0085}next",
+    ])
+    func firstLineMatchesTheCharacterPath(text: String) {
+        func reference(_ text: String) -> String? {
+            var rest = Substring(text)
+            while !rest.isEmpty {
+                let end = rest.firstIndex(where: \.isNewline) ?? rest.endIndex
+                let candidate = rest[..<end]
+                if !candidate.allSatisfy(\.isWhitespace) {
+                    var line = candidate
+                    while let first = line.first, first.isWhitespace { line.removeFirst() }
+                    while let last = line.last, last.isWhitespace { line.removeLast() }
+                    return String(line)
+                }
+                rest = end == rest.endIndex ? rest[end...] : rest[rest.index(after: end)...]
+            }
+            return nil
+        }
+        #expect(ConsoleReport.firstNonBlankLine(text).map { String(ConsoleReport.trimmed($0)) } == reference(text))
+    }
 }
