@@ -20,6 +20,13 @@ public struct JSONObject: Sendable, Hashable, RandomAccessCollection, Expressibl
 
     public init() { members = [] }
 
+    /// Where the members are stored: the same for copies of one object (a decoder shares repeated values),
+    /// so while the object is alive it identifies them; a memo key for work that depends on the members alone.
+    /// `nil` when there are none.
+    public var storageIdentity: UnsafeRawPointer? {
+        members.isEmpty ? nil : members.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
+    }
+
     /// Members in any order; a repeated key keeps its last value.
     ///
     /// Sorted in place: terraform's own structures (a resource's `address`, `mode`, `type`…) come in field

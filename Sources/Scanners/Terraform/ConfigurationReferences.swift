@@ -11,28 +11,46 @@ enum ConfigurationReferences {
     /// Configuration address (`module.net.aws_flow_log.main`) → attribute → referenced addresses.
     static func index(_ document: JSONValue) -> [String: [String: [String]]] {
         var found: [String: [String: [String]]] = [:]
-        if let root = document["configuration"]?["root_module"] { collect(root, prefix: "", into: &found) }
+        guard let root = document["configuration"]?["root_module"] else { return found }
+        var memo = ModuleMemo()
+        for (address, byAttribute) in relativeIndex(root, memo: &memo) { found[address] = byAttribute }
         return found
     }
 
     /// Module outputs are followed at most this deep, against cycles and pathological nesting.
     private static let maximumDepth = 8
 
-    private static func collect(_ module: JSONValue, prefix: String, into found: inout [String: [String: [String]]]) {
+    /// A module body's index relative to the module (addresses and targets without its `module.NAME.` prefix),
+    /// per body's storage: terraform repeats a module's whole configuration for every call of it, and the
+    /// decoder shares the repeats, so a module called a thousand times is read once.
+    private typealias ModuleMemo = [UnsafeRawPointer: [(address: String, byAttribute: [String: [String]])]]
+
+    private static func relativeIndex(_ module: JSONValue, memo: inout ModuleMemo)
+        -> [(address: String, byAttribute: [String: [String]])]
+    {
+        let identity = module.objectValue?.storageIdentity
+        if let identity, let known = memo[identity] { return known }
+        var found: [(address: String, byAttribute: [String: [String]])] = []
         for resource in module["resources"]?.arrayValue ?? [] {
             guard resource["mode"]?.stringValue != "data", let address = resource["address"]?.stringValue else {
                 continue
             }
             var byAttribute: [String: [String]] = [:]
             for (attribute, expression) in resource["expressions"]?.objectValue ?? [:] {
-                let references = targets(of: expression, module: module, prefix: prefix, depth: 0)
+                let references = targets(of: expression, module: module, prefix: "", depth: 0)
                 if !references.isEmpty { byAttribute[attribute] = references }
             }
-            if !byAttribute.isEmpty { found[prefix + address] = byAttribute }
+            if !byAttribute.isEmpty { found.append((address, byAttribute)) }
         }
         for (name, call) in module["module_calls"]?.objectValue ?? [:] {
-            if let child = call["module"] { collect(child, prefix: prefix + "module.\(name).", into: &found) }
+            guard let child = call["module"] else { continue }
+            let prefix = "module.\(name)."
+            for (address, byAttribute) in relativeIndex(child, memo: &memo) {
+                found.append((prefix + address, byAttribute.mapValues { targets in targets.map { prefix + $0 } }))
+            }
         }
+        if let identity { memo[identity] = found }
+        return found
     }
 
     /// The resources an expression (nested blocks included) refers to, de-duplicated in first-seen order.

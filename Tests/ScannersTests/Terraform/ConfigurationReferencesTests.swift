@@ -114,4 +114,47 @@ struct ConfigurationReferencesTests {
         ]
         #expect(TerraformPlan.resources(in: state).first?.references == [:])
     }
+
+    /// One module body called several times (terraform repeats it per call; the decoder shares the repeats)
+    /// is read once and qualified per call, nested calls included: each call's index is its own.
+    @Test func aSharedModuleBodyIsQualifiedPerCall() {
+        let body: JSONValue = [
+            "outputs": ["id": ["expression": ["references": ["aws_vpc.this.id", "aws_vpc.this"]]]],
+            "resources": [
+                ["address": "aws_vpc.this", "mode": "managed", "type": "aws_vpc", "name": "this"],
+                [
+                    "address": "aws_subnet.a", "mode": "managed", "type": "aws_subnet", "name": "a",
+                    "expressions": ["vpc_id": ["references": ["aws_vpc.this.id", "aws_vpc.this"]]],
+                ],
+            ],
+        ]
+        var outer = body.objectValue ?? [:]
+        outer["module_calls"] = ["inner": ["source": "./net", "module": body]]
+        let document: JSONValue = [
+            "configuration": [
+                "root_module": [
+                    "resources": [
+                        [
+                            "address": "aws_flow_log.f", "mode": "managed", "type": "aws_flow_log", "name": "f",
+                            "expressions": ["vpc_id": ["references": ["module.b.id", "module.b"]]],
+                        ]
+                    ],
+                    "module_calls": [
+                        "a": ["source": "./net", "module": .object(outer)],
+                        "b": ["source": "./net", "module": .object(outer)],
+                        "c": ["source": "./net", "module": body],
+                    ],
+                ]
+            ]
+        ]
+        #expect(
+            ConfigurationReferences.index(document) == [
+                "aws_flow_log.f": ["vpc_id": ["module.b.aws_vpc.this"]],
+                "module.a.aws_subnet.a": ["vpc_id": ["module.a.aws_vpc.this"]],
+                "module.a.module.inner.aws_subnet.a": ["vpc_id": ["module.a.module.inner.aws_vpc.this"]],
+                "module.b.aws_subnet.a": ["vpc_id": ["module.b.aws_vpc.this"]],
+                "module.b.module.inner.aws_subnet.a": ["vpc_id": ["module.b.module.inner.aws_vpc.this"]],
+                "module.c.aws_subnet.a": ["vpc_id": ["module.c.aws_vpc.this"]],
+            ])
+    }
 }
