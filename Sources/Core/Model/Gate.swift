@@ -18,7 +18,7 @@ public enum Gate {
         var kept: [Finding] = []
         var waived: [WaivedFinding] = []
         var expired: [Waiver] = []
-        for finding in Parallel.sorted(findings, by: Finding.reportOrder) {
+        for finding in ReportOrder.sorted(findings) {
             let matching = waivers.filter { $0.matches(finding) }
             if let active = matching.first(where: { !$0.isExpired(today: today) }) {
                 waived.append(WaivedFinding(finding: finding, waiver: active))
