@@ -38,15 +38,20 @@ public struct LocalFileSystem: FileSystem {
     /// Each buffer goes to the temporary file as it is made, so a large report is never whole in memory, and
     /// is written on a thread of its own while the next is made (`BackgroundFileWriter`).
     public func writeFile(_ path: String, streaming produce: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
-        try writeAtomically(path) { temporary in
-            let writer = try BackgroundFileWriter(path: temporary.path)
-            do {
-                try produce(writer.write)
-            } catch {
-                try? writer.finish()
-                throw error
+        do {
+            try writeAtomically(path) { temporary in
+                let writer = try BackgroundFileWriter(path: temporary.path)
+                do {
+                    try produce(writer.write)
+                } catch {
+                    try? writer.finish()
+                    throw error
+                }
+                try writer.finish()
             }
-            try writer.finish()
+        } catch var error as FileWriteError {
+            error.path = path  // the file the user asked for, not its temporary sibling
+            throw error
         }
     }
 

@@ -39,4 +39,19 @@ import Testing
         }
         #expect(error?.description.hasPrefix("/proc/steadystate-no-such-folder/report.json: ") == true)
     }
+
+    /// Through `LocalFileSystem`, a refused write names the file asked for, not its temporary sibling.
+    @Test func aRefusedStreamNamesTheDestination() throws {
+        let fs = LocalFileSystem()
+        let folder = try fs.createTemporaryDirectory(prefix: "steadystate-writer-ro")
+        defer { try? fs.removeItem(folder) }
+        let error = #expect(throws: FileWriteError.self) {
+            try fs.writeFile(folder + "/report.json") { write in
+                try write(Array("{}".utf8))
+                throw FileWriteError(path: "ignored", reason: "No space left on device")
+            }
+        }
+        #expect(error?.description == folder + "/report.json: No space left on device")
+        #expect(try fs.contentsOfDirectory(folder).isEmpty)
+    }
 }
