@@ -41,23 +41,21 @@ enum ReportOrder {
         let ranks = pieces.flatMap(\.ranks)
         let isASCII = pieces.flatMap(\.isASCII)
         let bytes = pieces.flatMap(\.bytes)
+        let counts = pieces.flatMap(\.counts)
         var starts: [Int] = []
-        var ends: [Int] = []
-        starts.reserveCapacity(findings.count)
-        ends.reserveCapacity(findings.count)
+        starts.reserveCapacity(counts.count)
         var offset = 0
-        for count in pieces.lazy.flatMap(\.counts) {
+        for count in counts {
             starts.append(offset)
             offset += count
-            ends.append(offset)
         }
-        let order = bytes.withUnsafeBufferPointer { [starts, ends] arena -> [Int] in
+        let order = bytes.withUnsafeBufferPointer { [starts] arena -> [Int] in
             nonisolated(unsafe) let arena = arena
             return Parallel.sorted(Array(findings.indices)) { lhs, rhs in
                 if ranks[lhs] != ranks[rhs] { return ranks[lhs] > ranks[rhs] }
                 if isASCII[lhs] && isASCII[rhs] {
-                    let lhsCount = ends[lhs] - starts[lhs]
-                    let rhsCount = ends[rhs] - starts[rhs]
+                    let lhsCount = counts[lhs]
+                    let rhsCount = counts[rhs]
                     let shorter = min(lhsCount, rhsCount)
                     let common =
                         shorter == 0
