@@ -36,9 +36,13 @@ public enum RuleEngine {
         let perShare = Parallel.map(shares.count) { share in
             var findings: [Finding] = []
             for (rule, type, _) in work[shares[share]] {
-                for resource in inventory.resources(ofType: type) {
-                    for violation in rule.check(resource, in: inventory) {
-                        findings.append(finding(rule.description, resource, violation, context))
+                // Resources are read in place: a copy of each is nine retains, and a type's resources pass
+                // through every rule for that type.
+                inventory.resources(ofType: type).withUnsafeBufferPointer { resources in
+                    for index in resources.indices {
+                        for violation in rule.check(resources[index], in: inventory) {
+                            findings.append(finding(rule.description, resources[index], violation, context))
+                        }
                     }
                 }
             }

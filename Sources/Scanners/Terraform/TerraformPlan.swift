@@ -92,15 +92,22 @@ public enum TerraformPlan {
         let ranges = stride(from: 0, to: changes.count, by: chunk).map { $0..<min($0 + chunk, changes.count) }
         let pieces = Parallel.map(ranges.count + 1) { piece -> ScanPiece in
             guard piece > 0 else { return .resources(resources(in: document)) }
-            return .drift(
-                changes[ranges[piece - 1]].map { drift in
-                    var finding = drift.finding(context)
-                    if !drift.isActionable {
+            // Changes are read in place (a copy of each is a dozen retains).
+            var findings: [Finding] = []
+            findings.reserveCapacity(ranges[piece - 1].count)
+            changes.withUnsafeBufferPointer { changes in
+                for index in ranges[piece - 1] {
+                    var finding = changes[index].finding(context)
+                    if !changes[index].isActionable {
                         finding.outOfBand = true
-                        if liveDriftIsPrimary { finding.severity = baselineSeverity(drift.changeType, isActionable: true) }
+                        if liveDriftIsPrimary {
+                            finding.severity = baselineSeverity(changes[index].changeType, isActionable: true)
+                        }
                     }
-                    return finding
-                })
+                    findings.append(finding)
+                }
+            }
+            return .drift(findings)
         }
         var built: [Resource] = []
         var drift: [Finding] = []
