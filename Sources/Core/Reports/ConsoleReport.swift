@@ -49,9 +49,11 @@ public enum ConsoleReport {
             add(["", "Warnings:"] + report.warnings.map { "  ! \(clean($0))" })
         }
 
+        // Grouped in one pass, each group in report order.
+        var groups: [Severity: [Finding]] = [:]
+        for finding in report.findings { groups[finding.severity, default: []].append(finding) }
         for severity in Severity.allCases.reversed() {
-            let group = report.findings.filter { $0.severity == severity }
-            guard !group.isEmpty else { continue }
+            guard let group = groups.removeValue(forKey: severity), !group.isEmpty else { continue }
             add(["", style.severity(severity, "\(severity.rawValue.uppercased()) (\(group.count))")])
             // A chunk per core: a large plan's report is millions of characters. Each finding ends its own line.
             for batchStart in stride(from: 0, to: group.count, by: findingsPerBatch) {
@@ -59,7 +61,7 @@ public enum ConsoleReport {
                 let chunks = Parallel.chunks(of: batch, minimumChunk: 256) { findings in
                     var text = ""
                     text.reserveCapacity(findings.count * 400)
-                    for finding in findings { appendFinding(finding, to: &text) }
+                    for finding in findings { appendFinding(finding.fields, to: &text) }
                     return text
                 }
                 for chunk in chunks { emit(chunk) }
@@ -104,7 +106,7 @@ public enum ConsoleReport {
     /// The finding's lines, each ending in a newline. Appends into one buffer: at 19k findings a line array
     /// per finding cost more than the scan's rules.
     /// Appended part by part (no array of parts per line): a 100k-resource plan's console text is 190k findings.
-    private static func appendFinding(_ finding: Finding, to text: inout String) {
+    private static func appendFinding(_ finding: Finding.Fields, to text: inout String) {
         text += "  "
         text += clean(finding.title)
         text += "\n    resource "

@@ -5,8 +5,14 @@
 /// names of the synthesized coding keys; `ReportJSONTests` compares the bytes with Foundation's for findings
 /// with every field set and with none, so a field added to `Finding` and forgotten here fails there.
 extension Finding: DirectJSONWritable {
-    func writeJSON(into output: inout [UInt8], depth: Int) throws {
-        var object = PrettyObject(into: &output, depth: depth)
+    func writeJSON(into output: inout [UInt8], style: JSONStyle) throws {
+        try fields.writeJSON(into: &output, style: style)
+    }
+}
+
+extension Finding.Fields {
+    func writeJSON(into output: inout [UInt8], style: JSONStyle) throws {
+        var object = JSONObjectWriter(into: &output, style: style)
         object.strings("actions", actions, into: &output)
         object.string("category", category.rawValue, into: &output)
         object.string("causedBy", causedBy, into: &output)
@@ -14,15 +20,15 @@ extension Finding: DirectJSONWritable {
         object.string("detail", detail, into: &output)
         object.key("evidence", into: &output)
         let evidence = self.evidence
-        try PrettyObject.array(evidence.count, depth: depth + 1, into: &output) { index, output in
-            try evidence[index].writeJSON(into: &output, depth: depth + 2)
+        try JSONObjectWriter.array(evidence.count, style: style.nested, into: &output) { index, output in
+            try evidence[index].writeJSON(into: &output, style: style.nested.nested)
         }
         object.string("fingerprint", fingerprint, into: &output)
         try object.encodable("fixes", fixes, into: &output)
         object.string("identity", identity, into: &output)
         if let location {
             object.key("location", into: &output)
-            try location.writeJSON(into: &output, depth: depth + 1)
+            try location.writeJSON(into: &output, style: style.nested)
         }
         object.bool("outOfBand", outOfBand, into: &output)
         object.strings("references", references, into: &output)
@@ -39,8 +45,8 @@ extension Finding: DirectJSONWritable {
 }
 
 extension Evidence: DirectJSONWritable {
-    func writeJSON(into output: inout [UInt8], depth: Int) throws {
-        var object = PrettyObject(into: &output, depth: depth)
+    func writeJSON(into output: inout [UInt8], style: JSONStyle) throws {
+        var object = JSONObjectWriter(into: &output, style: style)
         object.string("before", before, into: &output)
         object.bool("isSensitive", isSensitive, into: &output)
         object.string("path", path, into: &output)
@@ -50,8 +56,8 @@ extension Evidence: DirectJSONWritable {
 }
 
 extension SourceLocation: DirectJSONWritable {
-    func writeJSON(into output: inout [UInt8], depth: Int) throws {
-        var object = PrettyObject(into: &output, depth: depth)
+    func writeJSON(into output: inout [UInt8], style: JSONStyle) throws {
+        var object = JSONObjectWriter(into: &output, style: style)
         object.string("file", file, into: &output)
         object.int("line", line, into: &output)
         object.close(into: &output)
@@ -60,48 +66,68 @@ extension SourceLocation: DirectJSONWritable {
 
 /// A report's findings, written a chunk per core: on a large plan they are nearly all of the report's bytes.
 extension Array: PiecewiseJSONWritable, DirectJSONWritable where Element == Finding {
-    func writeJSON(into output: inout [UInt8], depth: Int) throws {
-        try writeJSONPieces(depth: depth) { output.append(contentsOf: $0) }
-    }
-
-    /// `[`, the chunks, `]`, as `PrettyObject.array` writes them; each chunk's findings are each followed by
-    /// ",\n" and the last chunk drops its final comma. A batch's chunks are handed on before the next
-    /// batch is made, so only one batch is ever in memory.
-    func writeJSONPieces(depth: Int, to write: ([UInt8]) throws -> Void) throws {
-        try writeJSONPieces(depth: depth, findingsPerBatch: 8192, to: write)  // batches of about 13 MB
-    }
-
-    func writeJSONPieces(depth: Int, findingsPerBatch: Int, to write: ([UInt8]) throws -> Void) throws {
-        guard count >= 512 else {
-            var output: [UInt8] = []
-            try PrettyObject.array(count, depth: depth, into: &output) { index, output in
-                try self[index].writeJSON(into: &output, depth: depth + 1)
-            }
-            return try write(output)
+    func writeJSON(into output: inout [UInt8], style: JSONStyle) throws {
+        try writeJSONPieces(style: style, compactElements: style.isCompact, findingsPerBatch: 8192) {
+            output.append(contentsOf: $0)
         }
-        try write([UInt8(ascii: "["), 0x0A])
+    }
+
+    func writeJSONPieces(depth: Int, compactElements: Bool, to write: ([UInt8]) throws -> Void) throws {
+        // Batches of about 13 MB pretty.
+        try writeJSONPieces(style: .pretty(depth), compactElements: compactElements, findingsPerBatch: 8192, to: write)
+    }
+
+    /// `[`, the chunks, `]`, as `JSONObjectWriter.array` writes them in `style`; each finding is followed by
+    /// its separator (",\n" pretty, "," compact) and the last drops it. With `compactElements` in a pretty
+    /// list, each finding is compact on a line of its own. A batch's chunks are handed on before the next
+    /// batch is made, so only one batch is ever in memory.
+    func writeJSONPieces(
+        style: JSONStyle, compactElements: Bool, findingsPerBatch: Int, to write: ([UInt8]) throws -> Void
+    ) throws {
+        let isPretty = !style.isCompact
+        let elementStyle = compactElements || style.isCompact ? JSONStyle.compact : style.nested
+        let indent = isPretty ? 2 * (style.depth + 1) : 0
+        @Sendable func append(_ findings: ArraySlice<Finding>, to bytes: inout [UInt8]) throws {
+            for finding in findings {
+                bytes.appendSpaces(indent)
+                try finding.writeJSON(into: &bytes, style: elementStyle)
+                bytes.append(UInt8(ascii: ","))
+                if isPretty { bytes.append(0x0A) }
+            }
+        }
+        let separator = isPretty ? 2 : 1
+        var opening: [UInt8] = [UInt8(ascii: "[")]
+        if isPretty { opening.append(0x0A) }
+        var closing: [UInt8] = []
+        if isPretty {
+            closing.append(0x0A)
+            closing.appendSpaces(2 * style.depth)
+        }
+        closing.append(UInt8(ascii: "]"))
+        guard count >= 512 else {
+            var output = opening
+            try append(self[...], to: &output)
+            if !isEmpty { output.removeLast(separator) }
+            return try write(output + closing)
+        }
+        try write(opening)
         for batchStart in stride(from: 0, to: count, by: findingsPerBatch) {
             let batch = Array(self[batchStart..<Swift.min(count, batchStart + findingsPerBatch)])
             let chunks = Parallel.chunks(of: batch, minimumChunk: 256) { findings -> Result<[UInt8], any Error> in
                 Result {
                     var bytes: [UInt8] = []
-                    bytes.reserveCapacity(findings.count * 1600)
-                    for finding in findings {
-                        bytes.append(contentsOf: repeatElement(0x20, count: 2 * (depth + 1)))
-                        try finding.writeJSON(into: &bytes, depth: depth + 1)
-                        bytes.append(UInt8(ascii: ","))
-                        bytes.append(0x0A)
-                    }
+                    bytes.reserveCapacity(findings.count * (elementStyle.isCompact ? 1100 : 1600))
+                    try append(findings, to: &bytes)
                     return bytes
                 }
             }
             let isLastBatch = batchStart + findingsPerBatch >= count
             for (position, chunk) in chunks.enumerated() {
                 var bytes = try chunk.get()
-                if isLastBatch && position == chunks.count - 1 { bytes.removeLast(2) }
+                if isLastBatch && position == chunks.count - 1 { bytes.removeLast(separator) }
                 try write(bytes)
             }
         }
-        try write([0x0A] + [UInt8](repeating: 0x20, count: 2 * depth) + [UInt8(ascii: "]")])
+        try write(closing)
     }
 }

@@ -22,7 +22,7 @@ public enum ReportJSON {
 
     public static func bytes<Value: Encodable>(_ value: Value) throws -> [UInt8] {
         var output: [UInt8] = []
-        try JSONTree.write(value, depth: 0, into: &output)
+        try JSONTree.write(value, style: .pretty(0), into: &output)
         return output
     }
 
@@ -30,7 +30,12 @@ public enum ReportJSON {
     /// large report are written a batch at a time (a chunk per core each), so a 300 MB run report is never
     /// whole in memory, nor copied into one array or `Data`, on its way to the file
     /// (`FileSystem.writeFile(_:streaming:)`). No part is empty.
-    public static func stream<Value: Encodable>(_ value: Value, to write: ([UInt8]) throws -> Void) throws {
+    ///
+    /// With `findingsOnePerLine`, each finding of a finding list is written compact on a line of its own (the
+    /// rest stays pretty): the run report's layout, a third smaller, one line per finding for `grep`.
+    public static func stream<Value: Encodable>(
+        _ value: Value, findingsOnePerLine: Bool = false, to write: ([UInt8]) throws -> Void
+    ) throws {
         let tree = JSONTree()
         tree.keepsPiecesApart = true
         var output: [UInt8] = []
@@ -39,7 +44,7 @@ public enum ReportJSON {
         for splice in tree.splices {
             if splice.offset > written { try write(Array(output[written..<splice.offset])) }
             let deferred = tree.deferred[splice.deferred]
-            try deferred.value.writeJSONPieces(depth: deferred.depth) { piece in
+            try deferred.value.writeJSONPieces(depth: deferred.depth, compactElements: findingsOnePerLine) { piece in
                 if !piece.isEmpty { try write(piece) }
             }
             written = splice.offset
@@ -51,8 +56,9 @@ public enum ReportJSON {
 /// A value whose JSON is best written as several buffers, made as they are written (see `ReportJSON.stream`);
 /// `writeJSON` still writes it whole.
 protocol PiecewiseJSONWritable: DirectJSONWritable {
-    /// The value's pretty JSON at `depth`, handed to `write` in consecutive pieces.
-    func writeJSONPieces(depth: Int, to write: ([UInt8]) throws -> Void) throws
+    /// The value's pretty JSON at `depth`, handed to `write` in consecutive pieces; with `compactElements`,
+    /// each element compact on a line of its own.
+    func writeJSONPieces(depth: Int, compactElements: Bool, to write: ([UInt8]) throws -> Void) throws
 }
 
 /// What `ReportJSON` builds before writing: leaves already escaped into `arena`, containers as lists.
@@ -75,10 +81,15 @@ final class JSONTree {
     var keepsPiecesApart = false
     var deferred: [(value: any PiecewiseJSONWritable, depth: Int)] = []
     var splices: [(offset: Int, deferred: Int)] = []
+    /// Written without whitespace (Foundation's encoder without `.prettyPrinted`), values that write themselves
+    /// included.
+    let isCompact: Bool
+
+    init(compact: Bool = false) { isCompact = compact }
 
     /// Encodes `value` into a tree of its own and writes it at `depth`.
-    static func write<Value: Encodable>(_ value: Value, depth: Int, into output: inout [UInt8]) throws {
-        try JSONTree().write(encoding: value, depth: depth, into: &output)
+    static func write<Value: Encodable>(_ value: Value, style: JSONStyle, into output: inout [UInt8]) throws {
+        try JSONTree(compact: style.isCompact).write(encoding: value, depth: style.depth, into: &output)
     }
 
     /// Encodes `value` into this (fresh) tree and writes it at `depth`.
@@ -141,7 +152,7 @@ final class JSONTree {
             nodes[node] = Node(kind: .pieces, start: deferred.count - 1)
         } else if let direct = value as? any DirectJSONWritable {
             let start = arena.count
-            try direct.writeJSON(into: &arena, depth: depth)
+            try direct.writeJSON(into: &arena, style: JSONStyle(depth: depth, isCompact: isCompact))
             nodes[node] = Node(kind: .leaf, start: start, end: arena.count)
         } else if Value.self == URL.self, let url = value as? URL {
             setString(node, url.absoluteString)
@@ -158,10 +169,11 @@ final class JSONTree {
         output.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { bytes in
+            // Runs without an escape (nearly every string has none) are found a word at a time, copied whole.
             var mark = 0
-            for index in bytes.indices {
+            var index = ByteScan.firstJSONEscape(bytes)
+            while index < bytes.count {
                 let byte = bytes[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[mark..<index]))
                 mark = index + 1
                 output.append(UInt8(ascii: "\\"))
@@ -177,6 +189,7 @@ final class JSONTree {
                         UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)],
                     ])
                 }
+                index = ByteScan.firstJSONEscape(bytes, from: mark)
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[mark...]))
         }
@@ -187,45 +200,56 @@ final class JSONTree {
 
     func write(_ node: Int, depth: Int, into output: inout [UInt8]) {
         let entry = nodes[node]
+        let style = JSONStyle(depth: depth, isCompact: isCompact)
         switch entry.kind {
         case .empty:
             // An `encode(to:)` that asked for no container: Foundation writes an empty object.
-            Self.writeContainer(open: "{", close: "}", count: 0, depth: depth, into: &output) { _, _ in }
+            Self.writeContainer(open: "{", close: "}", count: 0, style: style, into: &output) { _, _ in }
         case .leaf:
             arena.withUnsafeBufferPointer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[entry.start..<entry.end])) }
         case .pieces:
             splices.append((output.count, entry.start))  // only a tree that keeps pieces apart makes them
         case .object:
             let members = Self.sortedUnique(objects[entry.start])
-            Self.writeContainer(open: "{", close: "}", count: members.count, depth: depth, into: &output) { index, output in
+            Self.writeContainer(open: "{", close: "}", count: members.count, style: style, into: &output) { index, output in
                 Self.escape(members[index].key, into: &output)
-                output.append(contentsOf: " : ".utf8)
+                output.append(contentsOf: (isCompact ? ":" : " : ").utf8)
                 write(members[index].node, depth: depth + 1, into: &output)
             }
         case .array:
             let items = arrays[entry.start]
-            Self.writeContainer(open: "[", close: "]", count: items.count, depth: depth, into: &output) { index, output in
+            Self.writeContainer(open: "[", close: "]", count: items.count, style: style, into: &output) { index, output in
                 write(items[index], depth: depth + 1, into: &output)
             }
         }
     }
 
-    /// A pretty container at `depth`: `open`, each member on its own line one level deeper (written by
-    /// `member`), commas between, then `close` on its own line; an empty one holds a blank line, as Foundation's.
+    /// A container: pretty at `style.depth`, `open`, each member on its own line one level deeper (written by
+    /// `member`), commas between, then `close` on its own line, an empty one holding a blank line, as
+    /// Foundation's; compact, `open`, the members with commas between, `close`.
     static func writeContainer(
-        open: Unicode.Scalar, close: Unicode.Scalar, count: Int, depth: Int, into output: inout [UInt8],
+        open: Unicode.Scalar, close: Unicode.Scalar, count: Int, style: JSONStyle, into output: inout [UInt8],
         member: (Int, inout [UInt8]) throws -> Void
     ) rethrows {
         output.append(UInt8(ascii: open))
+        if style.isCompact {
+            for index in 0..<count {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                try member(index, &output)
+            }
+            output.append(UInt8(ascii: close))
+            return
+        }
+        let depth = style.depth
         output.append(0x0A)
         for index in 0..<count {
-            output.append(contentsOf: repeatElement(0x20, count: 2 * (depth + 1)))
+            output.appendSpaces(2 * (depth + 1))
             try member(index, &output)
             if index < count - 1 { output.append(UInt8(ascii: ",")) }
             output.append(0x0A)
         }
         if count == 0 { output.append(0x0A) }
-        output.append(contentsOf: repeatElement(0x20, count: 2 * depth))
+        output.appendSpaces(2 * depth)
         output.append(UInt8(ascii: close))
     }
 
@@ -401,87 +425,4 @@ struct TreeSingleValueContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt32) throws { tree.setInteger(node, value) }
     mutating func encode(_ value: UInt64) throws { tree.setInteger(node, value) }
     mutating func encode<Value: Encodable>(_ value: Value) throws { try tree.encode(value, into: node, depth: depth) }
-}
-
-// MARK: - Values that write themselves
-
-/// A value that writes its own pretty JSON, byte-identical to what its `Encodable` conformance gives through
-/// `ReportJSON`: used for the few types a report holds by the ten thousand (findings, their evidence).
-protocol DirectJSONWritable {
-    /// Writes the value as it appears at nesting level `depth` (its closing bracket indented by `depth`).
-    func writeJSON(into output: inout [UInt8], depth: Int) throws
-}
-
-/// Writes one pretty-printed object member by member; members must come in sorted key order.
-struct PrettyObject {
-    private(set) var isEmpty = true
-    let depth: Int
-
-    init(into output: inout [UInt8], depth: Int) {
-        self.depth = depth
-        output.append(UInt8(ascii: "{"))
-    }
-
-    /// Member names are literals (the synthesized coding keys), so they are copied, never escaped: none holds
-    /// a quote, a backslash or a control character. Written byte by byte: an array literal here was an
-    /// allocation per member, fourteen per finding.
-    mutating func key(_ key: StaticString, into output: inout [UInt8]) {
-        if !isEmpty { output.append(UInt8(ascii: ",")) }
-        output.append(0x0A)
-        isEmpty = false
-        output.append(contentsOf: repeatElement(0x20, count: 2 * (depth + 1)))
-        output.append(UInt8(ascii: "\""))
-        output.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-        output.append(UInt8(ascii: "\""))
-        output.append(0x20)
-        output.append(UInt8(ascii: ":"))
-        output.append(0x20)
-    }
-
-    mutating func string(_ key: StaticString, _ value: String?, into output: inout [UInt8]) {
-        guard let value else { return }
-        self.key(key, into: &output)
-        JSONTree.escape(value, into: &output)
-    }
-
-    mutating func bool(_ key: StaticString, _ value: Bool?, into output: inout [UInt8]) {
-        guard let value else { return }
-        self.key(key, into: &output)
-        output.append(contentsOf: (value ? "true" : "false").utf8)
-    }
-
-    mutating func int(_ key: StaticString, _ value: Int?, into output: inout [UInt8]) {
-        guard let value else { return }
-        self.key(key, into: &output)
-        output.append(contentsOf: value.description.utf8)
-    }
-
-    mutating func strings(_ key: StaticString, _ values: [String]?, into output: inout [UInt8]) {
-        guard let values else { return }
-        self.key(key, into: &output)
-        PrettyObject.array(values.count, depth: depth + 1, into: &output) { index, output in
-            JSONTree.escape(values[index], into: &output)
-        }
-    }
-
-    /// Any other `Encodable`, through a tree of its own at this member's depth.
-    mutating func encodable<Value: Encodable>(_ key: StaticString, _ value: Value?, into output: inout [UInt8]) throws {
-        guard let value else { return }
-        self.key(key, into: &output)
-        try JSONTree.write(value, depth: depth + 1, into: &output)
-    }
-
-    func close(into output: inout [UInt8]) {
-        output.append(0x0A)
-        if isEmpty { output.append(0x0A) }
-        output.append(contentsOf: repeatElement(0x20, count: 2 * depth))
-        output.append(UInt8(ascii: "}"))
-    }
-
-    /// A pretty array at `depth` of `count` elements, each written by `element` (which knows its depth + 1).
-    static func array(
-        _ count: Int, depth: Int, into output: inout [UInt8], element: (Int, inout [UInt8]) throws -> Void
-    ) rethrows {
-        try JSONTree.writeContainer(open: "[", close: "]", count: count, depth: depth, into: &output, member: element)
-    }
 }

@@ -6,7 +6,7 @@ public enum ReportText {
     /// recolour or rewrite a CI log, and a bidi override could make a resource name read differently.
     public static func clean(_ text: String) -> String {
         // Printable ASCII, the usual case, needs no scalar decoding.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        if ByteScan.isPrintableASCII(text) { return text }
         guard text.unicodeScalars.contains(where: MarkdownText.isInvisibleControl) else { return text }
         var view = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {

@@ -11,15 +11,31 @@ import Testing
         return try encoder.encode(value)
     }
 
+    /// Foundation's compact bytes (no `.prettyPrinted`): the layout of each finding in the run report.
+    static func foundationCompact<Value: Encodable>(_ value: Value) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
+
+    static func compact<Value: Encodable>(_ value: Value) throws -> Data {
+        var output: [UInt8] = []
+        try JSONTree.write(value, style: .compact, into: &output)
+        return Data(output)
+    }
+
+    /// Both layouts: pretty (`ReportJSON.encode`) and compact, each against Foundation's.
     static func expectSameBytes<Value: Encodable>(_ value: Value, sourceLocation: Testing.SourceLocation = #_sourceLocation)
         throws
     {
-        let ours = try ReportJSON.encode(value)
-        let theirs = try foundation(value)
-        #expect(
-            ours == theirs,
-            "ReportJSON:\n\(String(decoding: ours, as: UTF8.self))\nJSONEncoder:\n\(String(decoding: theirs, as: UTF8.self))",
-            sourceLocation: sourceLocation)
+        for (ours, theirs) in [
+            (try ReportJSON.encode(value), try foundation(value)), (try compact(value), try foundationCompact(value)),
+        ] {
+            #expect(
+                ours == theirs,
+                "ReportJSON:\n\(String(decoding: ours, as: UTF8.self))\nJSONEncoder:\n\(String(decoding: theirs, as: UTF8.self))",
+                sourceLocation: sourceLocation)
+        }
     }
 
     @Test func theFixtureReportAndItsFindings() throws {
@@ -80,13 +96,58 @@ import Testing
         #expect(Data(try Self.streamed(["findings": findings]).joined()) == (try Self.foundation(["findings": findings])))
         // Written a batch at a time: batches of any size give Foundation's bytes, and no empty piece.
         for batch in [1, 300, 512, 2000] {
-            var pieces: [[UInt8]] = []
-            try findings.writeJSONPieces(depth: 1, findingsPerBatch: batch) { pieces.append($0) }
-            var whole: [UInt8] = []
-            try findings.writeJSON(into: &whole, depth: 1)
-            #expect(pieces.joined().elementsEqual(whole))
-            #expect(pieces.allSatisfy { !$0.isEmpty })
+            for style in [JSONStyle.pretty(1), .compact] {
+                var pieces: [[UInt8]] = []
+                try findings.writeJSONPieces(style: style, compactElements: false, findingsPerBatch: batch) {
+                    pieces.append($0)
+                }
+                var whole: [UInt8] = []
+                try findings.writeJSON(into: &whole, style: style)
+                #expect(pieces.joined().elementsEqual(whole))
+                #expect(pieces.allSatisfy { !$0.isEmpty })
+            }
         }
+    }
+
+    /// The lines of a report document (at depth 1) without those inside its `findings` array.
+    static func outsideFindings(_ lines: [Substring]) -> [Substring] {
+        guard let open = lines.firstIndex(of: "    \"findings\" : ["),
+            let close = lines[open...].firstIndex(where: { $0 == "    ]," || $0 == "    ]" })
+        else { return [] }
+        return Array(lines[...open] + lines[close...])
+    }
+
+    /// The run report's layout: pretty, except that each finding of a finding list is compact on a line of its
+    /// own (Foundation's compact bytes for that finding), at the sizes around the chunking threshold.
+    @Test(arguments: [0, 1, 511, 512, 513, 1500])
+    func findingsOnePerLine(count: Int) throws {
+        let templates = ReportFixture.findings
+        var report = ReportFixture.report
+        report.findings = (0..<count).map { index -> Finding in
+            var finding = templates[index % templates.count]
+            finding.title += " \(index)"
+            return finding
+        }
+        var parts: [[UInt8]] = []
+        try ReportJSON.stream(["report": report], findingsOnePerLine: true) { parts.append($0) }
+        #expect(parts.allSatisfy { !$0.isEmpty })
+        let text = String(decoding: parts.joined(), as: UTF8.self)
+        let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? NSDictionary
+        let expected = try JSONSerialization.jsonObject(with: try Self.foundation(["report": report])) as? NSDictionary
+        #expect(parsed != nil && parsed == expected)
+
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let findingLines = lines.filter { $0.hasPrefix("      {\"") }
+        #expect(findingLines.count == count)
+        for (index, line) in findingLines.enumerated() {
+            let compact = String(decoding: try Self.foundationCompact(report.findings[index]), as: UTF8.self)
+            #expect(line == "      " + compact + (index < count - 1 ? "," : ""))
+        }
+        // Around the findings' lines, the pretty document's own lines.
+        let prettyLines = String(decoding: try Self.foundation(["report": report]), as: UTF8.self)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(Self.outsideFindings(lines) == Self.outsideFindings(prettyLines))
+        #expect(Self.outsideFindings(lines).count > 20)
     }
 
     struct Edges: Encodable {
