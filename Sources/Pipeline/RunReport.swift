@@ -53,7 +53,7 @@ public struct RunReport: Sendable, Codable {
     /// The report's JSON, handed to `write` in consecutive parts as they are made (`ReportJSON.stream`), for
     /// `FileSystem.writeFile(_:streaming:)`.
     func stream(to write: ([UInt8]) throws -> Void) throws {
-        try ReportJSON.stream(self, to: write)
+        try ReportJSON.stream(self, findingsOnePerLine: true, to: write)
     }
 
     static func settingsList(_ settings: Settings) -> [Setting] {
