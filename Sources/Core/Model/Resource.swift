@@ -73,7 +73,12 @@ public struct Resource: Sendable, Hashable {
     /// True when Terraform marks the value at `path` (or any enclosing value) as sensitive.
     public func isSensitive(_ path: String) -> Bool {
         guard var node = sensitivity else { return false }
-        if node == .bool(true) { return true }
+        switch node {
+        case .bool(let marked): return marked
+        case .object(let members) where members.isEmpty: return false  // the usual mask: nothing marked
+        case .array(let items) where items.isEmpty: return false
+        default: break
+        }
         for segment in path.split(separator: ".") {
             let next: JSONValue? = Int(segment).flatMap { node[$0] } ?? node[String(segment)]
             guard let child = next else { return false }

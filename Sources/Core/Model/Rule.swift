@@ -83,14 +83,18 @@ public struct RuleExamples: Sendable {
 public struct Rule: Sendable {
     public let description: RuleDescription
     public let examples: RuleExamples
-    private let evaluate: @Sendable (Resource, ResourceInventory) -> [Violation]
+    /// One of the two is set. Kept apart, not wrapped one in the other: a wrapping closure copied every
+    /// resource it passed on (nine retains, once per rule and resource).
+    private let evaluateAlone: (@Sendable (Resource) -> [Violation])?
+    private let evaluateAmong: (@Sendable (Resource, ResourceInventory) -> [Violation])?
 
     public init(
         _ description: RuleDescription, examples: RuleExamples, check: @escaping @Sendable (Resource) -> [Violation]
     ) {
         self.description = description
         self.examples = examples
-        self.evaluate = { resource, _ in check(resource) }
+        self.evaluateAlone = check
+        self.evaluateAmong = nil
     }
 
     /// A rule whose verdict on a resource also depends on the other resources of the same target.
@@ -100,14 +104,19 @@ public struct Rule: Sendable {
     ) {
         self.description = description
         self.examples = examples
-        self.evaluate = checkInventory
+        self.evaluateAlone = nil
+        self.evaluateAmong = checkInventory
     }
 
     /// Judges `resource` alone, as if it were the only resource of its target.
-    public func check(_ resource: Resource) -> [Violation] { evaluate(resource, ResourceInventory([resource])) }
+    public func check(_ resource: Resource) -> [Violation] {
+        if let evaluateAlone { return evaluateAlone(resource) }
+        return evaluateAmong?(resource, ResourceInventory([resource])) ?? []
+    }
 
     /// Judges `resource` among the other resources of its target.
     public func check(_ resource: Resource, in inventory: ResourceInventory) -> [Violation] {
-        evaluate(resource, inventory)
+        if let evaluateAlone { return evaluateAlone(resource) }
+        return evaluateAmong?(resource, inventory) ?? []
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds the values a tool marks sensitive, so evidence that would show one anywhere can be redacted.
 ///
 /// Terraform marks only the paths that came from sensitive expressions; an attribute a provider derives from one
@@ -15,7 +17,29 @@ public enum SensitiveValues {
     /// number in a report would vanish.
     public static func reveals(_ text: String?, _ secrets: Set<String>) -> Bool {
         guard let text, !secrets.isEmpty else { return false }
-        return secrets.contains { $0.count >= 4 ? text.contains($0) : text == $0 }
+        return secrets.contains { $0.count >= 4 ? occurs($0, in: text) : text == $0 }
+    }
+
+    /// Whether `needle` occurs in `text`: on bytes when both are ASCII (there the canonical equivalence that
+    /// Foundation's `contains` honours is byte equality), through Foundation otherwise. Drift evidence of a
+    /// large plan asks this a few hundred thousand times, and Foundation's search bridges both to `NSString`.
+    static func occurs(_ needle: String, in text: String) -> Bool {
+        let found = text.utf8.withContiguousStorageIfAvailable { haystack in
+            needle.utf8.withContiguousStorageIfAvailable { needle -> Bool? in
+                guard haystack.allSatisfy({ $0 < 0x80 }), needle.allSatisfy({ $0 < 0x80 }) else { return nil }
+                // An empty needle occurs nowhere, as Foundation answers.
+                guard let first = needle.first, needle.count <= haystack.count else { return false }
+                var start = 0
+                while start + needle.count <= haystack.count {
+                    if haystack[start] == first, memcmp(haystack.baseAddress! + start, needle.baseAddress!, needle.count) == 0 {
+                        return true
+                    }
+                    start += 1
+                }
+                return false
+            } ?? nil
+        } ?? nil
+        return found ?? text.contains(needle)
     }
 
     private static func collect(_ value: JSONValue?, mask: JSONValue?, into secrets: inout Set<String>) {

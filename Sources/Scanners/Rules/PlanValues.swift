@@ -29,7 +29,7 @@ enum PlanValues {
         case .bool(let flag)?: return flag
         case .number(let number)?: return number != 0
         case .string(let text)?:
-            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            switch text.trimmingBlanks().lowercased() {
             case "true", "1", "yes", "on", "enabled": return true
             case "false", "0", "no", "off", "disabled": return false
             default: return nil
@@ -58,9 +58,9 @@ struct PortExposure: Sendable, Equatable {
         var ranges: [ClosedRange<Int>] = []
         var isAll = false
         for raw in specs {
-            let spec = raw.trimmingCharacters(in: .whitespaces)
+            let spec = raw.trimmingBlanks()
             if spec == "*" || spec.isEmpty { isAll = true; continue }
-            let parts = spec.split(separator: "-", maxSplits: 1).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            let parts = spec.split(separator: "-", maxSplits: 1).map { Int(String($0).trimmingBlanks()) }
             if parts.count == 1, let port = parts[0] {
                 ranges.append(port...port)
             } else if parts.count == 2, let low = parts[0], let high = parts[1], low <= high {

@@ -12,7 +12,7 @@ enum RuleValues {
         case .some(.bool(let flag)): flag
         case .some(.number(let number)): number != 0
         case .some(.string(let text)):
-            ["true", "1", "yes"].contains(text.trimmingCharacters(in: .whitespaces).lowercased())
+            ["true", "1", "yes"].contains(text.trimmingBlanks().lowercased())
         case .some(.array(let items)): !items.isEmpty
         case .some(.object(let members)): !members.isEmpty
         }
@@ -80,7 +80,7 @@ enum SecretLiterals {
     }
 
     static func isLiteral(_ value: String) -> Bool {
-        let text = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = value.trimmingBlanks(newlines: true)
         guard !text.isEmpty, !text.hasPrefix("$"), !text.contains("${"), !text.contains("$(") else { return false }
         return !["true", "false", "yes", "no", "on", "off"].contains(text.lowercased())
     }
@@ -106,5 +106,17 @@ enum SecretLiterals {
         }
         if !current.isEmpty { words.append(current) }
         return words.map { $0.uppercased() }
+    }
+}
+
+extension String {
+    /// `trimmingCharacters(in: .whitespaces)` (`.whitespacesAndNewlines` with `newlines`), answered without
+    /// Foundation when both ends are printable ASCII other than a space, so there is nothing to trim: rules ask
+    /// it of most attribute values they read, and Foundation's bridges each string to `NSString`.
+    func trimmingBlanks(newlines: Bool = false) -> String {
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return self
+        }
+        return trimmingCharacters(in: newlines ? .whitespacesAndNewlines : .whitespaces)
     }
 }
