@@ -18,16 +18,25 @@ public enum Gate {
         var kept: [Finding] = []
         var waived: [WaivedFinding] = []
         var expired: [Waiver] = []
-        for finding in ReportOrder.sorted(findings) {
-            let matching = waivers.filter { $0.matches(finding) }
-            if let active = matching.first(where: { !$0.isExpired(today: today) }) {
-                waived.append(WaivedFinding(finding: finding, waiver: active))
-                continue
+        let sorted = ReportOrder.sorted(findings)
+        if waivers.isEmpty {
+            kept = sorted  // the usual case, and 190k findings on a large plan: nothing to match
+        } else {
+            kept.reserveCapacity(sorted.count)
+            for finding in sorted {
+                let matching = waivers.filter { $0.matches(finding) }
+                if let active = matching.first(where: { !$0.isExpired(today: today) }) {
+                    waived.append(WaivedFinding(finding: finding, waiver: active))
+                    continue
+                }
+                for waiver in matching where !expired.contains(waiver) { expired.append(waiver) }
+                kept.append(finding)
             }
-            for waiver in matching where !expired.contains(waiver) { expired.append(waiver) }
-            kept.append(finding)
         }
-        let gating = kept.filter { categories.contains($0.category) && threshold.fails($0.severity) }.count
+        var gating = 0
+        for finding in kept where categories.contains(finding.category) && threshold.fails(finding.severity) {
+            gating += 1
+        }
         let outcome: Verdict.Outcome = failedTargets > 0 ? .error : (gating > 0 ? .fail : .pass)
         let exitCode: Int32 =
             switch outcome {
