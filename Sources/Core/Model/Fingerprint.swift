@@ -22,14 +22,18 @@ public enum Fingerprint {
         var text = text
         let digest = text.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
         // One string written in place: the per-byte `String(radix:)` and `joined()` cost more than the hash.
-        return String(unsafeUninitializedCapacity: 2 * SHA256.byteCount) { buffer in
-            var index = 0
-            for byte in digest {
-                buffer[index] = hexDigits[Int(byte >> 4)]
-                buffer[index + 1] = hexDigits[Int(byte & 0x0F)]
-                index += 2
+        // The digest's bytes read through a pointer: iterating the digest as a `Sequence` went through generic
+        // metadata on every call.
+        return digest.withUnsafeBytes { bytes in
+            String(unsafeUninitializedCapacity: 2 * bytes.count) { buffer in
+                var index = 0
+                for byte in bytes {
+                    buffer[index] = hexDigits[Int(byte >> 4)]
+                    buffer[index + 1] = hexDigits[Int(byte & 0x0F)]
+                    index += 2
+                }
+                return index
             }
-            return index
         }
     }
 

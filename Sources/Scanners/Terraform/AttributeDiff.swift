@@ -31,21 +31,39 @@ enum AttributeDiff {
         }
     }
 
-    /// The three masks, walked in step with the values.
+    /// The three masks, walked in step with the values. A mask that marks nothing below it (`false`, `{}`,
+    /// `[]`, absent) is kept as `nil`, so the walk does not look up every attribute of a created resource in
+    /// masks that are empty (the usual `after_sensitive`).
     private struct Masks {
         var before: JSONValue?
         var after: JSONValue?
         var unknown: JSONValue?
 
+        init(before: JSONValue?, after: JSONValue?, unknown: JSONValue?) {
+            self.before = Self.marking(before)
+            self.after = Self.marking(after)
+            self.unknown = Self.marking(unknown)
+        }
+
+        private static func marking(_ mask: JSONValue?) -> JSONValue? {
+            switch mask {
+            case .bool(true)?: mask
+            case .object(let members)?: members.isEmpty ? nil : mask
+            case .array(let items)?: items.isEmpty ? nil : mask
+            default: nil
+            }
+        }
+
         var isSensitive: Bool { before == .bool(true) || after == .bool(true) }
         var isUnknown: Bool { unknown == .bool(true) }
+        var isEmpty: Bool { before == nil && after == nil && unknown == nil }
 
         func child(_ key: String) -> Masks {
-            Masks(before: before?[key], after: after?[key], unknown: unknown?[key])
+            isEmpty ? self : Masks(before: before?[key], after: after?[key], unknown: unknown?[key])
         }
 
         func child(_ index: Int) -> Masks {
-            Masks(before: before?[index], after: after?[index], unknown: unknown?[index])
+            isEmpty ? self : Masks(before: before?[index], after: after?[index], unknown: unknown?[index])
         }
     }
 
