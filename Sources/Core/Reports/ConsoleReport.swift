@@ -49,11 +49,13 @@ public enum ConsoleReport {
             add(["", "Warnings:"] + report.warnings.map { "  ! \(clean($0))" })
         }
 
-        // Grouped in one pass, each group in report order.
-        var groups: [Severity: [Finding]] = [:]
-        for finding in report.findings { groups[finding.severity, default: []].append(finding) }
+        // Grouped in one pass by rank (1 to 4), each group in report order.
+        var groups = [[Finding]](repeating: [], count: 5)
+        for finding in report.findings { groups[finding.severity.rank].append(finding) }
         for severity in Severity.allCases.reversed() {
-            guard let group = groups.removeValue(forKey: severity), !group.isEmpty else { continue }
+            let group = groups[severity.rank]
+            groups[severity.rank] = []
+            guard !group.isEmpty else { continue }
             add(["", style.severity(severity, "\(severity.rawValue.uppercased()) (\(group.count))")])
             // A chunk per core: a large plan's report is millions of characters. Each finding ends its own line.
             for batchStart in stride(from: 0, to: group.count, by: findingsPerBatch) {
@@ -123,7 +125,12 @@ public enum ConsoleReport {
         text += "    rule "
         text += clean(finding.ruleID)
         text += " · fp "
-        text.append(contentsOf: finding.fingerprint.prefix(12))
+        // A fingerprint is hex digits: its prefix taken on bytes (by `Character` only if it were anything else).
+        if ByteScan.isPrintableASCII(finding.fingerprint) {
+            text += Substring(finding.fingerprint.utf8.prefix(12))
+        } else {
+            text += finding.fingerprint.prefix(12)
+        }
         text += "\n"
         if let cause = finding.causedBy {
             text += "    follows the drift of "
