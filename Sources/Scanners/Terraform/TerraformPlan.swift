@@ -148,10 +148,12 @@ public enum TerraformPlan {
 
     /// The original's action mapping: only a lone create or delete is "added" or "removed".
     public static func changeType(forActions actions: [String]) -> ChangeType {
-        switch actions {
-        case ["create"]: .added
-        case ["delete"]: .removed
-        default: .modified
+        // Compared element by element: `case ["create"]` built an array to compare against, twice per change.
+        guard actions.count == 1 else { return .modified }
+        switch actions[0] {
+        case "create": return .added
+        case "delete": return .removed
+        default: return .modified
         }
     }
 
@@ -198,7 +200,24 @@ struct PlannedChange: Sendable {
     }
 
     var changeType: ChangeType { TerraformPlan.changeType(forActions: actions) }
-    var isReplace: Bool { Set(actions) == ["create", "delete"] }
+    /// `Set(actions) == ["create", "delete"]`, without building either set.
+    var isReplace: Bool {
+        actions.contains("create") && actions.contains("delete") && actions.allSatisfy { $0 == "create" || $0 == "delete" }
+    }
+
+    /// What `terraform apply` would do, in words. The usual action lists give literals, shared by every finding
+    /// of a large plan instead of a string built for each.
+    static func applyDetail(_ actions: [String]) -> String {
+        if actions.count == 1 {
+            switch actions[0] {
+            case "create": return "The plan differs from the recorded state: `terraform apply` would create it."
+            case "update": return "The plan differs from the recorded state: `terraform apply` would update it."
+            case "delete": return "The plan differs from the recorded state: `terraform apply` would delete it."
+            default: break
+            }
+        }
+        return "The plan differs from the recorded state: `terraform apply` would \(actions.joined(separator: " and ")) it."
+    }
 
     var verb: String {
         if !isActionable {
@@ -220,7 +239,7 @@ struct PlannedChange: Sendable {
             afterUnknown: change["after_unknown"] ?? .null)
         var detail: String
         if isActionable {
-            detail = "The plan differs from the recorded state: `terraform apply` would \(actions.joined(separator: " and ")) it."
+            detail = Self.applyDetail(actions)
         } else {
             detail = "The live resource no longer matches the state Terraform last applied; the plan does not change it."
             detail += changeType == .removed
