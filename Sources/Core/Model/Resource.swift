@@ -17,39 +17,89 @@ import Foundation
 ///   `docker_compose_service`, `attributes` the service mapping, `location` the compose file and the line of
 ///   the service's key.
 public struct Resource: Sendable, Hashable {
+    struct Fields: Sendable, Hashable {
+        var address: String
+        var type: String
+        var name: String
+        var namespace: String?
+        var attributes: JSONValue
+        var sensitivity: JSONValue?
+        var location: SourceLocation?
+        var references: [String: [String]]
+    }
+
+    /// Copy-on-write, as `Finding`'s: a plan's resources are copied into the inventory's index, into each
+    /// target's scan and past every rule, and a copy of eight fields was nine retains; now it is one.
+    final class Storage: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var storage: Storage
+
+    private mutating func uniqueStorage() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+        return storage
+    }
+
     /// The tool's own address: `module.net.aws_security_group.web[0]`, `Deployment/shop/web`, `service/db`.
-    public var address: String
+    public var address: String {
+        get { storage.fields.address }
+        set { uniqueStorage().fields.address = newValue }
+    }
     /// Terraform type (`aws_s3_bucket`) or Kubernetes kind (`Deployment`) or `docker_compose_service`.
-    public var type: String
-    public var name: String
+    public var type: String {
+        get { storage.fields.type }
+        set { uniqueStorage().fields.type = newValue }
+    }
+    public var name: String {
+        get { storage.fields.name }
+        set { uniqueStorage().fields.name = newValue }
+    }
     /// Kubernetes namespace or Terraform module address (`module.net`), when there is one.
-    public var namespace: String?
+    public var namespace: String? {
+        get { storage.fields.namespace }
+        set { uniqueStorage().fields.namespace = newValue }
+    }
     /// The resource's attributes as the tool reports them (planned values for terraform).
-    public var attributes: JSONValue
+    public var attributes: JSONValue {
+        get { storage.fields.attributes }
+        set { uniqueStorage().fields.attributes = newValue }
+    }
     /// Terraform's sensitivity mask: same shape as `attributes`, `true` where a value is sensitive.
-    public var sensitivity: JSONValue?
-    public var location: SourceLocation?
+    public var sensitivity: JSONValue? {
+        get { storage.fields.sensitivity }
+        set { uniqueStorage().fields.sensitivity = newValue }
+    }
+    public var location: SourceLocation? {
+        get { storage.fields.location }
+        set { uniqueStorage().fields.location = newValue }
+    }
     /// For each top-level attribute, the resources its configuration expression refers to, as configuration
     /// addresses (`vpc_id` → `["aws_vpc.main"]`, `bucket` → `["module.logs.aws_s3_bucket.this"]`).
     ///
     /// Terraform plans only. A plan cannot say which VPC a new flow log belongs to (`vpc_id` is unknown
     /// until apply), but the configuration can; rules that link resources read this. A reference through a
     /// module output stays `module.<name>` (unresolved), so a rule can tell "unknown target" from "none".
-    public var references: [String: [String]]
+    public var references: [String: [String]] {
+        get { storage.fields.references }
+        set { uniqueStorage().fields.references = newValue }
+    }
 
     public init(
         address: String, type: String, name: String, namespace: String? = nil, attributes: JSONValue,
         sensitivity: JSONValue? = nil, location: SourceLocation? = nil, references: [String: [String]] = [:]
     ) {
-        self.address = address
-        self.type = type
-        self.name = name
-        self.namespace = namespace
-        self.attributes = attributes
-        self.sensitivity = sensitivity
-        self.location = location
-        self.references = references
+        storage = Storage(
+            Fields(
+                address: address, type: type, name: name, namespace: namespace, attributes: attributes,
+                sensitivity: sensitivity, location: location, references: references))
     }
+
+    public static func == (lhs: Resource, rhs: Resource) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+    }
+    public func hash(into hasher: inout Hasher) { storage.fields.hash(into: &hasher) }
 
     /// The address without instance keys (`module.a["x"].aws_s3_bucket.b[0]` → `module.a.aws_s3_bucket.b`):
     /// what a configuration reference names, since one block declares every instance.
