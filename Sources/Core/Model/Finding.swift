@@ -94,9 +94,10 @@ public struct Finding: Sendable, Codable, Hashable {
 
     private var storage: Storage
 
-    /// The fields, borrowed in place: a method of `Fields` called through this reads each member without the
-    /// retain a getter makes. Report writers read every field of 190k findings on two cores at once, and those
-    /// retains of shared strings (a rule's detail, the target) were a tenth of writing them.
+    /// The fields in one read, for the report writers (methods of `Fields`): one copy of the members, which
+    /// measured cheaper than a getter (a retain and a release) per member read, over 190k findings on two cores.
+    /// Swift copies the struct here even through `_read`; a pointer to the storage was measured too, and copied
+    /// it as well.
     var fields: Fields { _read { yield storage.fields } }
 
     private mutating func uniqueStorage() -> Storage {

@@ -84,7 +84,7 @@ public struct Rule: Sendable {
     public let description: RuleDescription
     public let examples: RuleExamples
     /// One of the two is set. Kept apart, not wrapped one in the other: a wrapping closure copied every
-    /// resource it passed on (nine retains, once per rule and resource).
+    /// resource it passed on, once per rule and resource.
     private let evaluateAlone: (@Sendable (Resource) -> [Violation])?
     private let evaluateAmong: (@Sendable (Resource, ResourceInventory) -> [Violation])?
 

@@ -36,8 +36,8 @@ public enum RuleEngine {
         let perShare = Parallel.map(shares.count) { share in
             var findings: [Finding] = []
             for (rule, type, _) in work[shares[share]] {
-                // Resources are read in place: a copy of each is nine retains, and a type's resources pass
-                // through every rule for that type.
+                // Resources are read in place, not copied out per rule: a type's resources pass through every
+                // rule for that type.
                 inventory.resources(ofType: type).withUnsafeBufferPointer { resources in
                     for index in resources.indices {
                         for violation in rule.check(resources[index], in: inventory) {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// JSON exactly as `JSONEncoder` with `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]` writes it, byte
-/// for byte, in a fraction of the time.
+/// for byte, in a fraction of the time (or, in `JSONStyle.compact`, as it writes without `.prettyPrinted`).
 ///
 /// Every report steadystate writes (`--to json`, SARIF, `.steadystate/report.json`) uses those options. On a
 /// 10k-resource plan the run report holds about 19k findings, and Foundation's encoder spent a fifth of the
