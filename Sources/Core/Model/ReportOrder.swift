@@ -32,7 +32,7 @@ enum ReportOrder {
                 var identity = finding.identity
                 identity.withUTF8 { utf8 in
                     keys.counts.append(utf8.count)
-                    keys.isASCII.append(utf8.allSatisfy { $0 < 0x80 })
+                    keys.isASCII.append(ByteScan.isASCII(utf8))
                     keys.bytes.append(contentsOf: utf8)
                 }
             }

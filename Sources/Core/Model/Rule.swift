@@ -83,18 +83,20 @@ public struct RuleExamples: Sendable {
 public struct Rule: Sendable {
     public let description: RuleDescription
     public let examples: RuleExamples
-    /// One of the two is set. Kept apart, not wrapped one in the other: a wrapping closure copied every
-    /// resource it passed on, once per rule and resource.
-    private let evaluateAlone: (@Sendable (Resource) -> [Violation])?
-    private let evaluateAmong: (@Sendable (Resource, ResourceInventory) -> [Violation])?
+    /// What a rule judges by. The two kinds stay apart, not one wrapped in the other: a wrapping closure copied
+    /// every resource it passed on, once per rule and resource.
+    private enum Check: Sendable {
+        case alone(@Sendable (Resource) -> [Violation])
+        case amongInventory(@Sendable (Resource, ResourceInventory) -> [Violation])
+    }
+    private let evaluate: Check
 
     public init(
         _ description: RuleDescription, examples: RuleExamples, check: @escaping @Sendable (Resource) -> [Violation]
     ) {
         self.description = description
         self.examples = examples
-        self.evaluateAlone = check
-        self.evaluateAmong = nil
+        self.evaluate = .alone(check)
     }
 
     /// A rule whose verdict on a resource also depends on the other resources of the same target.
@@ -104,19 +106,22 @@ public struct Rule: Sendable {
     ) {
         self.description = description
         self.examples = examples
-        self.evaluateAlone = nil
-        self.evaluateAmong = checkInventory
+        self.evaluate = .amongInventory(checkInventory)
     }
 
     /// Judges `resource` alone, as if it were the only resource of its target.
     public func check(_ resource: Resource) -> [Violation] {
-        if let evaluateAlone { return evaluateAlone(resource) }
-        return evaluateAmong?(resource, ResourceInventory([resource])) ?? []
+        switch evaluate {
+        case .alone(let check): check(resource)
+        case .amongInventory(let check): check(resource, ResourceInventory([resource]))
+        }
     }
 
     /// Judges `resource` among the other resources of its target.
     public func check(_ resource: Resource, in inventory: ResourceInventory) -> [Violation] {
-        if let evaluateAlone { return evaluateAlone(resource) }
-        return evaluateAmong?(resource, inventory) ?? []
+        switch evaluate {
+        case .alone(let check): check(resource)
+        case .amongInventory(let check): check(resource, inventory)
+        }
     }
 }

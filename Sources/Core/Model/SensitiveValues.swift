@@ -26,7 +26,7 @@ public enum SensitiveValues {
     static func occurs(_ needle: String, in text: String) -> Bool {
         let found = text.utf8.withContiguousStorageIfAvailable { haystack in
             needle.utf8.withContiguousStorageIfAvailable { needle -> Bool? in
-                guard haystack.allSatisfy({ $0 < 0x80 }), needle.allSatisfy({ $0 < 0x80 }) else { return nil }
+                guard ByteScan.isASCII(haystack), ByteScan.isASCII(needle) else { return nil }
                 // An empty needle occurs nowhere, as Foundation answers.
                 guard let first = needle.first, needle.count <= haystack.count else { return false }
                 var start = 0

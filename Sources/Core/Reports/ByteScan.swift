@@ -24,6 +24,22 @@ enum ByteScan {
         ((word &- (ones &* 0x20)) & ~word & highs) | hasZero(word ^ (ones &* 0x22)) | hasZero(word ^ (ones &* 0x5C))
     }
 
+    /// True when every byte is ASCII (below 0x80).
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let count = bytes.count
+        var index = 0
+        while index + 8 <= count {
+            if UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & highs != 0 { return false }
+            index += 8
+        }
+        while index < count {
+            if base[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
+    }
+
     /// True when every byte is printable ASCII (0x20 to 0x7E).
     static func isPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
@@ -60,9 +76,11 @@ enum ByteScan {
 
     /// `isPrintableASCII` of a string's UTF-8, without copying it when it is contiguous (native and small
     /// strings are).
-    static func isPrintableASCII(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable(isPrintableASCII)
-            ?? text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    static func isPrintableASCII(_ text: String) -> Bool { isPrintableASCII(bytes: text.utf8) }
+
+    /// `isPrintableASCII` of any bytes (a string's or a substring's UTF-8), on their storage when contiguous.
+    static func isPrintableASCII<Bytes: Collection<UInt8>>(bytes: Bytes) -> Bool {
+        bytes.withContiguousStorageIfAvailable(isPrintableASCII) ?? bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 }
 

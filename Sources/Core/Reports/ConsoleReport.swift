@@ -178,7 +178,7 @@ public enum ConsoleReport {
         let bytes = text.utf8
         let end = bytes.firstIndex(of: 0x0A) ?? bytes.endIndex
         let line = bytes[..<end]
-        if line.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }), line.contains(where: { $0 != 0x20 }) {
+        if ByteScan.isPrintableASCII(bytes: line), line.contains(where: { $0 != 0x20 }) {
             return Substring(text)[..<end]
         }
         var rest = Substring(text)

@@ -21,12 +21,6 @@ protocol DirectJSONWritable {
     func writeJSON(into output: inout [UInt8], style: JSONStyle) throws
 }
 
-extension DirectJSONWritable {
-    func writeJSON(into output: inout [UInt8], depth: Int) throws {
-        try writeJSON(into: &output, style: .pretty(depth))
-    }
-}
-
 /// Writes one object member by member, in either style; members must come in sorted key order.
 struct JSONObjectWriter {
     private(set) var isEmpty = true

@@ -67,7 +67,7 @@ extension SourceLocation: DirectJSONWritable {
 /// A report's findings, written a chunk per core: on a large plan they are nearly all of the report's bytes.
 extension Array: PiecewiseJSONWritable, DirectJSONWritable where Element == Finding {
     func writeJSON(into output: inout [UInt8], style: JSONStyle) throws {
-        try writeJSONPieces(style: style, compactElements: style.isCompact, findingsPerBatch: 8192) {
+        try writeJSONPieces(style: style, compactElements: false, findingsPerBatch: 8192) {
             output.append(contentsOf: $0)
         }
     }

@@ -6,6 +6,7 @@ import Testing
 /// value at every position of a word and past the last whole word.
 @Suite struct ByteScanTests {
     static func printable(_ bytes: [UInt8]) -> Bool { bytes.allSatisfy { $0 >= 0x20 && $0 <= 0x7E } }
+    static func ascii(_ bytes: [UInt8]) -> Bool { bytes.allSatisfy { $0 < 0x80 } }
     static func firstEscape(_ bytes: [UInt8], from start: Int) -> Int {
         bytes.indices.first { $0 >= start && (bytes[$0] < 0x20 || bytes[$0] == 0x22 || bytes[$0] == 0x5C) }
             ?? bytes.count
@@ -20,6 +21,8 @@ import Testing
                 if length > 0 { bytes[position] = value }
                 bytes.withUnsafeBufferPointer { buffer in
                     #expect(ByteScan.isPrintableASCII(buffer) == Self.printable(bytes), "\(bytes)")
+                    #expect(ByteScan.isASCII(buffer) == Self.ascii(bytes), "\(bytes)")
+                    #expect(ByteScan.isPrintableASCII(bytes: bytes[...]) == Self.printable(bytes))
                     for start in [0, position, min(position + 1, length)] {
                         #expect(ByteScan.firstJSONEscape(buffer, from: start) == Self.firstEscape(bytes, from: start))
                     }
