@@ -69,6 +69,9 @@ enum TargetScanner {
             let ruleFindings = RuleEngine.evaluate(
                 target.rulePolicy.apply(to: rules), over: scan.inventory, context: ruleContext)
             let checkFindings = CustomChecks.evaluate(checks, over: scan.inventory, context: ruleContext)
+            // Freeing the inventory (a storage, references and indexes per resource) was 0.07 s on one core at
+            // 100k resources; the executable leaves it to process exit, as it does the plan.
+            ProcessLifetime.retainUntilExit(scan)
             return TargetOutcome(
                 target: target,
                 scan: TargetOutcome.Scanned(

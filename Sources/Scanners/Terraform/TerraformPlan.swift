@@ -133,15 +133,19 @@ public enum TerraformPlan {
             for entry in document[section]?.arrayValue ?? [] { entries.append((entry, isActionable)) }
         }
         // Reading an entry depends on that entry alone: a chunk per core; de-duplication stays in plan order.
-        let read = Parallel.chunks(of: entries, minimumChunk: 1024) { chunk in
+        var read = Parallel.chunks(of: entries, minimumChunk: 1024) { chunk in
             chunk.map { PlannedChange($0.entry, isActionable: $0.isActionable) }
         }
         var seen: Set<String> = []
         seen.reserveCapacity(entries.count)
         var changes: [PlannedChange] = []
         changes.reserveCapacity(entries.count)
-        for chunk in read {
-            for case let drift? in chunk where seen.insert(drift.identity).inserted { changes.append(drift) }
+        // Moved out, not copied: a copy left behind is a dozen releases when the chunks are freed.
+        for chunk in read.indices {
+            for position in read[chunk].indices {
+                guard let drift = read[chunk][position].take(), seen.insert(drift.identity).inserted else { continue }
+                changes.append(drift)
+            }
         }
         return changes
     }

@@ -75,6 +75,7 @@ public struct TerraformSource: SourceScanner {
         }
         DriftGrouping.link(&drift, resources: resources)
         ProcessLifetime.retainUntilExit(document)
+        ProcessLifetime.retainUntilExit(changes)  // 100k changes, each strings and an array: freed one by one, 0.02 s
         return TargetScan(
             target: target, inventory: ResourceInventory(resources), drift: drift, toolRecords: Array(records[firstRecord...]),
             toolVersions: toolVersions)
