@@ -71,11 +71,6 @@ extern "C" int ss_json_depth_error(void) { return simdjson::DEPTH_ERROR; }
 
 // MARK: Outline
 
-struct ss_json_outline {
-    std::vector<ss_json_outline_node> nodes;
-    std::string keys;
-};
-
 namespace {
 
 namespace od = simdjson::ondemand;
@@ -83,10 +78,25 @@ namespace od = simdjson::ondemand;
 struct OutlineWalk {
     const char *base;
     size_t object_depth;
-    ss_json_outline *out;
+    size_t flush_bytes;
+    ss_json_outline_sink sink;
+    void *context;
+    std::vector<ss_json_outline_node> nodes;
+    std::string keys;
+    size_t flushed = 0;
+    size_t pending_bytes = 0;
+    size_t members_done = 0;
+
+    simdjson::error_code flush() {
+        bool go_on = sink(context, nodes.data(), flushed, nodes.size(), reinterpret_cast<const uint8_t *>(keys.data()),
+                          members_done);
+        flushed = nodes.size();
+        pending_bytes = 0;
+        return go_on ? simdjson::SUCCESS : simdjson::UNEXPECTED_ERROR;
+    }
 
     void push(int32_t parent, uint8_t kind, size_t key_offset, size_t key_length, const char *start, size_t length) {
-        out->nodes.push_back({parent, kind, key_offset, key_length, static_cast<size_t>(start - base), length});
+        nodes.push_back({parent, kind, key_offset, key_length, static_cast<size_t>(start - base), length});
     }
 
     // A value left whole: its text, skipped over (for containers) without being built.
@@ -106,7 +116,8 @@ struct OutlineWalk {
             raw = value.raw_json_token();  // the token and the blanks after it
         }
         push(parent, 'w', key_offset, key_length, raw.data(), raw.size());
-        return simdjson::SUCCESS;
+        pending_bytes += raw.size();
+        return pending_bytes >= flush_bytes ? flush() : simdjson::SUCCESS;
     }
 
     simdjson::error_code walk(od::value value, int32_t parent, size_t key_offset, size_t key_length, size_t depth) {
@@ -117,7 +128,7 @@ struct OutlineWalk {
         }
         const char *start;
         SIMDJSON_TRY(value.current_location().get(start));
-        auto self = static_cast<int32_t>(out->nodes.size());
+        auto self = static_cast<int32_t>(nodes.size());
         push(parent, type == od::json_type::object ? '{' : '[', key_offset, key_length, start, 0);
         if (type == od::json_type::object) {
             od::object object;
@@ -127,9 +138,14 @@ struct OutlineWalk {
                 SIMDJSON_TRY(std::move(member).get(field));
                 std::string_view key;
                 SIMDJSON_TRY(field.unescaped_key().get(key));
-                size_t offset = out->keys.size();
-                out->keys.append(key);
+                size_t offset = keys.size();
+                keys.append(key);
                 SIMDJSON_TRY(walk(field.value(), self, offset, key.size(), depth + 1));
+                // The reader learns at once that a member of the root is complete.
+                if (depth == 0) {
+                    members_done += 1;
+                    SIMDJSON_TRY(flush());
+                }
             }
         } else {
             od::array array;
@@ -146,12 +162,8 @@ struct OutlineWalk {
 
 }  // namespace
 
-extern "C" ss_json_outline *ss_json_outline_make(const uint8_t *bytes, size_t length, size_t object_depth, int *error) {
-    auto *outline = new (std::nothrow) ss_json_outline();
-    if (outline == nullptr) {
-        *error = simdjson::MEMALLOC;
-        return nullptr;
-    }
+extern "C" int ss_json_outline_walk(const uint8_t *bytes, size_t length, size_t object_depth, size_t flush_bytes,
+                                    ss_json_outline_sink sink, void *context) {
     simdjson::error_code code;
     try {
         od::parser parser;
@@ -161,36 +173,18 @@ extern "C" ss_json_outline *ss_json_outline_make(const uint8_t *bytes, size_t le
                    .get(document);
         od::value root;
         if (code == simdjson::SUCCESS) { code = document.get_value().get(root); }
-        if (code == simdjson::SUCCESS) {
-            OutlineWalk walk{text, object_depth, outline};
-            code = walk.walk(root, -1, 0, 0, 0);
-        }
+        OutlineWalk walk{text, object_depth, flush_bytes, sink, context, {}, {}};
+        if (code == simdjson::SUCCESS) { code = walk.walk(root, -1, 0, 0, 0); }
         // Past the root, only the end may remain.
         if (code == simdjson::SUCCESS && document.current_location().error() != simdjson::OUT_OF_BOUNDS) {
             code = simdjson::TRAILING_CONTENT;
         }
+        if (code == simdjson::SUCCESS && walk.flushed < walk.nodes.size()) { code = walk.flush(); }
     } catch (const std::bad_alloc &) {
         code = simdjson::MEMALLOC;
     }
-    *error = code;
-    if (code != simdjson::SUCCESS) {
-        delete outline;
-        return nullptr;
-    }
-    return outline;
+    return code;
 }
-
-extern "C" size_t ss_json_outline_count(const ss_json_outline *outline) { return outline->nodes.size(); }
-
-extern "C" const ss_json_outline_node *ss_json_outline_nodes(const ss_json_outline *outline) {
-    return outline->nodes.data();
-}
-
-extern "C" const uint8_t *ss_json_outline_keys(const ss_json_outline *outline) {
-    return reinterpret_cast<const uint8_t *>(outline->keys.data());
-}
-
-extern "C" void ss_json_outline_free(ss_json_outline *outline) { delete outline; }
 
 // MARK: Reused parser
 

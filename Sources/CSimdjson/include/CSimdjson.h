@@ -49,19 +49,21 @@ typedef struct {
     size_t start, length;
 } ss_json_outline_node;
 
-/// The shape of a large document's upper levels, found without building it.
-typedef struct ss_json_outline ss_json_outline;
+/// Receives the outline's nodes while the walk goes on: nodes [first, end) are new, `nodes` and `keys` hold every
+/// node so far and are valid only during the call; `members_done` members of the root have been walked whole.
+/// Return false to stop the walk.
+typedef bool (*ss_json_outline_sink)(void *context, const ss_json_outline_node *nodes, size_t first, size_t end,
+                                     const uint8_t *keys, size_t members_done);
 
 /// Walks the document with simdjson's On Demand API (its structural index, no tape): the root and objects
 /// down to `object_depth` levels are opened, arrays within those levels have their elements left whole, every
-/// other value is left whole. `bytes` must have SIMDJSON_PADDING (64) readable bytes past `length`. Values left
-/// whole are only skipped here, not validated: parse them before trusting the outline. NULL with `*error` set
-/// when the walk fails (any malformation it meets, or a key with a NUL byte).
-ss_json_outline *ss_json_outline_make(const uint8_t *bytes, size_t length, size_t object_depth, int *error);
-size_t ss_json_outline_count(const ss_json_outline *outline);
-const ss_json_outline_node *ss_json_outline_nodes(const ss_json_outline *outline);
-const uint8_t *ss_json_outline_keys(const ss_json_outline *outline);
-void ss_json_outline_free(ss_json_outline *outline);
+/// other value is left whole. The nodes reach `sink` in document order: whenever the values left whole since
+/// the last call reach `flush_bytes`, and each time a member of the root has been walked. `bytes` must have
+/// SIMDJSON_PADDING (64) readable bytes past `length`. Values left whole are only skipped here, not validated:
+/// parse them before trusting the outline. Returns 0, or simdjson's error code when the walk fails (any
+/// malformation it meets, or a key with a NUL byte; UNEXPECTED_ERROR when the sink stopped it).
+int ss_json_outline_walk(const uint8_t *bytes, size_t length, size_t object_depth, size_t flush_bytes,
+                         ss_json_outline_sink sink, void *context);
 
 /// A DOM parser kept across parses, so the buffers of one parse are reused (touched memory costs time).
 typedef struct ss_json_parser ss_json_parser;

@@ -6,13 +6,14 @@ import Foundation
 ///
 /// simdjson's DOM parser holds the text, its structural index, the tape and a copy of every string at once:
 /// 3.5 times a 236 MiB plan before one value is built, and every page of that is fresh memory the kernel must
-/// clear (on a virtual machine, about half a second per gigabyte). Here simdjson's On Demand API first walks
-/// the document's upper levels (`ss_json_outline_make`: the root and objects a few levels down are opened,
-/// array elements and everything deeper are left whole, only skipped). The values left whole are then parsed
-/// in batches of a few megabytes, each batch one small document (`[piece,piece,...]`), by DOM parsers that are
-/// reused, on every core; each batch's values are built while its tape is in cache, and the opened containers
-/// are assembled from them. Every byte is still validated: the walk checks the opened containers' punctuation
-/// and keys, and the DOM parser everything inside the pieces.
+/// clear (on a virtual machine, about half a second per gigabyte). Here simdjson's On Demand API walks the
+/// document's upper levels (`ss_json_outline_walk`: the root and objects a few levels down are opened, array
+/// elements and everything deeper are left whole, only skipped). The values left whole are parsed in batches
+/// of a few megabytes, each batch one small document (`[piece,piece,...]`), by DOM parsers that are reused;
+/// each batch's values are built while its tape is in cache, and the opened containers are assembled from
+/// them. The walk hands over its nodes as it goes, so batches are built on the other cores while it walks on
+/// (`PieceSchedule`). Every byte is still validated: the walk checks the opened containers' punctuation and
+/// keys, and the DOM parser everything inside the pieces.
 ///
 /// Any failure (a malformation, a number simdjson refuses, nesting too deep) gives `nil`, and the caller
 /// decodes the whole document the usual way, which reports the error as it always has.
@@ -32,35 +33,18 @@ extension FastJSON {
         batchBytes: Int? = nil
     ) -> JSONValue? {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count > 0 else { return nil }
-        var code: Int32 = 0
-        guard let made = ss_json_outline_make(base, bytes.count, outlineObjectDepth, &code) else { return nil }
-        let outline = Outline(made, skipped: skipped, sharesPlannedValues: sharesPlannedValues)
-        ss_json_outline_free(made)
-        guard !outline.nodes.isEmpty else { return nil }
-
         let target = batchBytes ?? min(4 << 20, max(1 << 20, bytes.count / (Parallel.width * 8)))
-        let parsers = ParserPool()
-        let text = SharedText(base: base)
-        var values = Array(repeating: JSONValue.null, count: outline.nodes.count)
-        for phase in [Outline.Phase.first, .changes] {
-            let plannedValues = phase == .changes ? outline.topLevelMember("planned_values") : nil
-            let planned = plannedValues.map { TapeReader.plannedResources(outline.assemble($0, values)) } ?? [:]
-            let batches = outline.batches(of: phase, targetBytes: target)
-            let built = Parallel.map(batches.count) { batch in
-                parsers.build(batches[batch], of: outline, text: text, planned: planned)
-            }
-            for (batch, results) in zip(batches, built) {
-                guard let results else { return nil }
-                for (node, value) in zip(batch, results) { values[node] = value }
-            }
-        }
-        return outline.assemble(0, values)
+        let schedule = PieceSchedule(
+            text: SharedText(base: base, count: bytes.count), targetBytes: target,
+            outline: Outline(skipped: skipped, sharesPlannedValues: sharesPlannedValues))
+        return schedule.run()
     }
 }
 
 /// The document's text, read by several threads at once (never written).
 struct SharedText: @unchecked Sendable {
     let base: UnsafePointer<UInt8>
+    let count: Int
 }
 
 /// The outline's nodes as Swift values, each piece with the way it is built.
@@ -71,7 +55,12 @@ struct Outline: Sendable {
     /// or not at all (a skipped top-level member: parsed, so validated, never built).
     enum Role: Sendable { case plain, changes, change, moduleCall, skipped }
 
-    enum Phase: Sendable { case first, changes }
+    /// Changes are built after the planned values they share (`TapeReader.changeEntry`); the rest first.
+    enum Phase: Sendable {
+        case first, changes
+
+        init(_ role: Role) { self = role == .changes || role == .change ? .changes : .first }
+    }
 
     struct Node: Sendable {
         var parent: Int
@@ -86,15 +75,19 @@ struct Outline: Sendable {
     var nodes: [Node] = []
     /// Each opened container's children, in document order.
     var children: [[Int]] = []
+    let skipped: Set<String>
+    let sharesPlannedValues: Bool
 
-    init(_ outline: OpaquePointer, skipped: Set<String>, sharesPlannedValues: Bool) {
-        let count = ss_json_outline_count(outline)
-        guard count > 0, let raw = ss_json_outline_nodes(outline), let keys = ss_json_outline_keys(outline) else {
-            return
-        }
-        nodes.reserveCapacity(count)
-        children = Array(repeating: [], count: count)
-        for index in 0..<count {
+    init(skipped: Set<String>, sharesPlannedValues: Bool) {
+        self.skipped = skipped
+        self.sharesPlannedValues = sharesPlannedValues
+    }
+
+    /// Adds the walk's nodes `range` (every node before them is already here); `keys` are the walk's key bytes.
+    mutating func append(_ raw: UnsafePointer<ss_json_outline_node>, _ range: Range<Int>, keys: UnsafePointer<UInt8>) {
+        nodes.reserveCapacity(range.upperBound)
+        children.reserveCapacity(range.upperBound)
+        for index in range {
             let node = raw[index]
             let parent = Int(node.parent)
             let key = String(decoding: UnsafeBufferPointer(start: keys + node.key_offset, count: node.key_length),
@@ -102,6 +95,7 @@ struct Outline: Sendable {
             let kind: Kind = node.kind == UInt8(ascii: "{") ? .object : node.kind == UInt8(ascii: "[") ? .array : .piece
             let depth = parent < 0 ? 0 : nodes[parent].depth + 1
             var role = Role.plain
+            children.append([])
             if parent >= 0 {
                 children[parent].append(index)
                 role = Self.role(key: key, parent: parent, in: nodes, skipped: skipped, plan: sharesPlannedValues)
@@ -109,6 +103,12 @@ struct Outline: Sendable {
             nodes.append(Node(parent: parent, kind: kind, key: key, start: node.start, length: node.length,
                 depth: depth, role: role))
         }
+    }
+
+    /// The piece at `index`, as a batch carries it.
+    func piece(_ index: Int) -> Piece {
+        let node = nodes[index]
+        return Piece(node: index, start: node.start, length: node.length, depth: node.depth, role: node.role)
     }
 
     private static func role(key: String, parent: Int, in nodes: [Node], skipped: Set<String>, plan: Bool) -> Role {
@@ -138,26 +138,6 @@ struct Outline: Sendable {
         return children[0].last { nodes[$0].key == key }
     }
 
-    /// Consecutive pieces of one phase, in document order, cut into batches of about `targetBytes`.
-    func batches(of phase: Phase, targetBytes: Int) -> [[Int]] {
-        var batches: [[Int]] = []
-        var current: [Int] = []
-        var bytes = 0
-        for (index, node) in nodes.enumerated() where node.kind == .piece {
-            let isChange = node.role == .changes || node.role == .change
-            guard isChange == (phase == .changes) else { continue }
-            if !current.isEmpty, bytes + node.length > targetBytes {
-                batches.append(current)
-                current = []
-                bytes = 0
-            }
-            current.append(index)
-            bytes += node.length
-        }
-        if !current.isEmpty { batches.append(current) }
-        return batches
-    }
-
     /// The value of node `index`, its pieces taken from `values`; skipped members are left out.
     func assemble(_ index: Int, _ values: [JSONValue]) -> JSONValue {
         let node = nodes[index]
@@ -175,6 +155,15 @@ struct Outline: Sendable {
     }
 }
 
+/// A value left whole, as a batch carries it (so building never reads the outline, which the walk extends).
+struct Piece: Sendable {
+    var node: Int
+    var start: Int
+    var length: Int
+    var depth: Int
+    var role: Outline.Role
+}
+
 /// simdjson DOM parsers, one per thread at a time, kept for the whole decode: a parser's buffers, once
 /// touched, are reused by every batch it parses.
 final class ParserPool: @unchecked Sendable {
@@ -186,21 +175,18 @@ final class ParserPool: @unchecked Sendable {
     }
 
     /// The values of one batch's pieces, in order, or nil when the batch does not parse.
-    func build(
-        _ batch: [Int], of outline: Outline, text: SharedText, planned: [String: TapeReader.PlannedResource]
-    ) -> [JSONValue]? {
+    func build(_ batch: [Piece], text: SharedText, planned: [String: TapeReader.PlannedResource]) -> [JSONValue]? {
         guard let parser = take() else { return nil }
         defer { put(parser) }
         let padding = ss_json_padding()
         var length = 1
-        for node in batch { length += outline.nodes[node].length + 1 }
+        for piece in batch { length += piece.length + 1 }
         let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: length + padding)
         defer { buffer.deallocate() }
         buffer[0] = UInt8(ascii: "[")
         var cursor = 1
         var deepest = 0
-        for node in batch {
-            let piece = outline.nodes[node]
+        for piece in batch {
             (buffer + cursor).update(from: text.base + piece.start, count: piece.length)
             cursor += piece.length
             buffer[cursor] = UInt8(ascii: ",")
@@ -220,8 +206,8 @@ final class ParserPool: @unchecked Sendable {
         else { return nil }
         var reader = TapeReader(tape: tape, strings: strings)
         reader.index = 2  // past the root marker and the batch's `[`
-        return batch.map { node in
-            switch outline.nodes[node].role {
+        return batch.map { piece in
+            switch piece.role {
             case .plain: return reader.value()
             case .change: return reader.changeEntry(planned)
             case .changes: return reader.changeEntries(planned)

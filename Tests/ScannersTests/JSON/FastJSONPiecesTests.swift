@@ -76,4 +76,36 @@ import Testing
     func refusesWhatWholeRefuses(_ text: String) {
         for batch in [1, 1 << 20] { #expect(Self.pieces(text, batch: batch) == nil) }
     }
+    /// Batches are cut and built while the outline is walked; changes wait for the planned values they share,
+    /// wherever those come in the document (before the changes, after them, or not at all).
+    @Test(arguments: [1, 64, 1 << 20])
+    func changesWaitForPlannedValuesWhereverTheyAre(batch: Int) throws {
+        let planned = #""planned_values":{"root_module":{"resources":["#
+            + (0..<40).map { #"{"address":"a.b\#($0)","values":{"n":\#($0),"tags":{"k":"v\#($0)"}}}"# }
+            .joined(separator: ",") + "]}}"
+        let changes = #""resource_changes":["#
+            + (0..<40).map {
+                #"{"address":"a.b\#($0)","change":{"actions":["create"],"after":{"n":\#($0 == 7 ? 70 : $0),"#
+                    + #""tags":{"k":"v\#($0)"}},"after_unknown":{"id":true}}}"#
+            }.joined(separator: ",") + "]"
+        let configuration = #""configuration":{"root_module":{"resources":[{"address":"a.b0"}]}}"#
+        for members in [[planned, changes, configuration], [changes, configuration, planned], [changes, configuration]] {
+            let text = "{" + members.joined(separator: ",") + "}"
+            #expect(Self.pieces(text, plan: true, batch: batch) == (try FastJSONTests.foundation(text)))
+        }
+    }
+
+    /// A malformation met after batches were already cut and built, or a bad piece among many good ones:
+    /// still no value, and nothing built so far leaks into one.
+    @Test(arguments: [1, 64, 1 << 20])
+    func failsAfterBatchesWereCut(batch: Int) {
+        let good = (0..<200).map { #"{"address":"a.b\#($0)","values":{"n":\#($0)}}"# }
+        let late = #"{"resource_changes":["# + good.joined(separator: ",") + #"],"x":[1,2}"#
+        let early = #"{"resource_changes":[{"address":1,}, "# + good.joined(separator: ",") + "]}"
+        let trailing = #"{"resource_changes":["# + good.joined(separator: ",") + "]} {}"
+        for text in [late, early, trailing] {
+            #expect(Self.pieces(text, plan: true, batch: batch) == nil)
+            #expect(Self.pieces(text, plan: false, batch: batch) == nil)
+        }
+    }
 }

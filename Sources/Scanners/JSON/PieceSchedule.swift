@@ -1,0 +1,222 @@
+import CSimdjson
+import Core
+import Foundation
+
+/// The batches of one piecewise decode, cut while the outline is walked and built by the other cores meanwhile.
+///
+/// Walking a 248 MB plan's upper levels takes 0.2 s on one core; waiting for the whole outline before building
+/// anything left the other core idle that long. So the walk runs on a thread of its own and hands its nodes
+/// over as it goes; consecutive pieces of one phase are cut into batches of about `targetBytes` and queued at
+/// once. Changes wait for the planned-resource index (they share its values), and the index waits for every
+/// batch cut before `planned_values` was complete; the rest never waits. Once the walk ends, its thread builds
+/// batches too. Batches are cut exactly as the walk's order gives them, so the built tree does not depend on
+/// which thread built what, nor when.
+final class PieceSchedule: @unchecked Sendable {
+    private enum Job {
+        case batch(Int)
+        case plannedIndex
+    }
+
+    private let text: SharedText
+    private let targetBytes: Int
+    private let parsers = ParserPool()
+
+    // The walk's own, until it ends (then the calling thread's):
+    private var outline: Outline
+    private var open: [Outline.Phase: (pieces: [Piece], bytes: Int)] = [:]
+    private var plannedValuesMember: Int?
+
+    // Shared, under `condition`:
+    private let condition = NSCondition()
+    private var batches: [[Piece]] = []
+    private var results: [[JSONValue]?] = []
+    private var firstPhaseQueue: [Int] = []
+    private var changesQueue: [Int] = []
+    private var firstPhaseUnbuilt: Set<Int> = []
+    /// Set once `planned_values` is complete (or the walk has ended): batches below this id hold all of it.
+    private var plannedBarrier: (batch: Int, outline: Outline, member: Int?)?
+    private var planned: [String: TapeReader.PlannedResource]?
+    private var isIndexing = false
+    private var running = 0
+    private var walkEnded = false
+    private var failed = false
+
+    init(text: SharedText, targetBytes: Int, outline: Outline) {
+        self.text = text
+        self.targetBytes = max(1, targetBytes)
+        self.outline = outline
+    }
+
+    /// The document's value, or nil when the walk or any batch fails.
+    func run() -> JSONValue? {
+        let walkFinished = DispatchSemaphore(value: 0)
+        let walker = Thread { [self] in
+            walk()
+            work()
+            walkFinished.signal()
+        }
+        walker.stackSize = 8 << 20  // as a worker's: building a batch recurses as deep as its values nest
+        walker.start()
+        DispatchQueue.concurrentPerform(iterations: max(1, Parallel.width - 1)) { _ in work() }
+        walkFinished.wait()
+
+        guard !failed, !outline.nodes.isEmpty else { return nil }
+        var values = Array(repeating: JSONValue.null, count: outline.nodes.count)
+        for (batch, built) in zip(batches, results) {
+            guard let built else { return nil }
+            for (piece, value) in zip(batch, built) { values[piece.node] = value }
+        }
+        return outline.assemble(0, values)
+    }
+
+    // MARK: The walk's thread
+
+    private func walk() {
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        let code = ss_json_outline_walk(
+            text.base, text.count, FastJSON.outlineObjectDepth, targetBytes,
+            { context, nodes, first, end, keys, membersDone in
+                guard let context, let nodes, let keys else { return false }
+                let schedule = Unmanaged<PieceSchedule>.fromOpaque(context).takeUnretainedValue()
+                return schedule.receive(nodes, first..<end, keys: keys, membersDone: membersDone)
+            }, context)
+        condition.lock()
+        defer {
+            condition.broadcast()
+            condition.unlock()
+        }
+        walkEnded = true
+        guard code == 0 else {
+            failed = true
+            return
+        }
+        enqueue(.first)
+        enqueue(.changes)
+        if plannedBarrier == nil { setBarrier() }
+    }
+
+    /// New nodes from the walk: pieces go into the open batch of their phase, full batches are queued.
+    private func receive(
+        _ nodes: UnsafePointer<ss_json_outline_node>, _ range: Range<Int>, keys: UnsafePointer<UInt8>, membersDone: Int
+    ) -> Bool {
+        outline.append(nodes, range, keys: keys)
+        condition.lock()
+        defer {
+            condition.broadcast()
+            condition.unlock()
+        }
+        for index in range where outline.nodes[index].kind == .piece {
+            let piece = outline.piece(index)
+            let phase = Outline.Phase(piece.role)
+            if let current = open[phase], !current.pieces.isEmpty, current.bytes + piece.length > targetBytes {
+                enqueue(phase)
+            }
+            open[phase, default: ([], 0)].pieces.append(piece)
+            open[phase, default: ([], 0)].bytes += piece.length
+        }
+        if plannedBarrier == nil, outline.sharesPlannedValues, outline.nodes.first?.kind == .object {
+            if plannedValuesMember == nil {
+                plannedValuesMember = outline.children[0].firstIndex { outline.nodes[$0].key == "planned_values" }
+            }
+            if let position = plannedValuesMember, membersDone > position {
+                enqueue(.first)
+                setBarrier()
+            }
+        }
+        return !failed
+    }
+
+    /// Queues the open batch of `phase`, if any. Under `condition`.
+    private func enqueue(_ phase: Outline.Phase) {
+        guard let current = open[phase], !current.pieces.isEmpty else { return }
+        open[phase] = nil
+        let id = batches.count
+        batches.append(current.pieces)
+        results.append(nil)
+        switch phase {
+        case .first:
+            firstPhaseQueue.append(id)
+            firstPhaseUnbuilt.insert(id)
+        case .changes:
+            changesQueue.append(id)
+        }
+    }
+
+    /// Under `condition`, on the walk's thread: the outline as it is, for the planned-resource index.
+    private func setBarrier() {
+        let member = outline.nodes.first?.kind == .object
+            ? outline.children[0].last { outline.nodes[$0].key == "planned_values" } : nil
+        plannedBarrier = (batches.count, outline, member)
+    }
+
+    // MARK: Every thread
+
+    private func work() {
+        while let job = next() {
+            switch job {
+            case .batch(let id):
+                condition.lock()
+                let batch = batches[id]
+                let planned = Outline.Phase(batch[0].role) == .changes ? self.planned ?? [:] : [:]
+                condition.unlock()
+                let built = parsers.build(batch, text: text, planned: planned)
+                condition.lock()
+                results[id] = built
+                firstPhaseUnbuilt.remove(id)
+                if built == nil { failed = true }
+                running -= 1
+                condition.broadcast()
+                condition.unlock()
+            case .plannedIndex:
+                let index = plannedIndex()
+                condition.lock()
+                planned = index
+                isIndexing = false
+                running -= 1
+                condition.broadcast()
+                condition.unlock()
+            }
+        }
+    }
+
+    private func next() -> Job? {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if failed { return nil }
+            if !firstPhaseQueue.isEmpty {
+                running += 1
+                return .batch(firstPhaseQueue.removeFirst())
+            }
+            if planned != nil, !changesQueue.isEmpty {
+                running += 1
+                return .batch(changesQueue.removeFirst())
+            }
+            if planned == nil, !isIndexing, !changesQueue.isEmpty, let barrier = plannedBarrier,
+                firstPhaseUnbuilt.allSatisfy({ $0 >= barrier.batch })
+            {
+                isIndexing = true
+                running += 1
+                return .plannedIndex
+            }
+            if walkEnded, running == 0, firstPhaseQueue.isEmpty, changesQueue.isEmpty { return nil }
+            condition.wait()
+        }
+    }
+
+    /// The planned values' resources by address, from the batches cut before the barrier (all built).
+    private func plannedIndex() -> [String: TapeReader.PlannedResource] {
+        condition.lock()
+        guard let barrier = plannedBarrier, let member = barrier.member else {
+            condition.unlock()
+            return [:]
+        }
+        var values = Array(repeating: JSONValue.null, count: barrier.outline.nodes.count)
+        for id in 0..<barrier.batch {
+            guard let built = results[id] else { continue }  // a change batch: no planned values in it
+            for (piece, value) in zip(batches[id], built) where piece.node < values.count { values[piece.node] = value }
+        }
+        condition.unlock()
+        return TapeReader.plannedResources(barrier.outline.assemble(member, values))
+    }
+}
