@@ -223,15 +223,28 @@ public enum ScanCommand {
             config: intent.config?.bound ?? [:], environment: boundVariable, file: settings.configFile.value)
         let matcher = FixMatcher(solutions: intent.runbook.solutions, bound: resolvedBound.bound)
         var matchWarnings = resolvedBound.warnings.map(\.description)
-        func attachFixes(_ finding: inout Finding) {
-            let (fixes, warnings) = matcher.matches(for: finding)
-            // Only a change is written: a finding's storage is shared with the scan's, and writing `nil` over
-            // `nil` would copy it, for each of a large plan's hundred thousand findings.
+        // Only a change is written: a finding's storage is shared with the scan's, and writing `nil` over `nil`
+        // would copy it, for each of a large plan's hundred thousand findings.
+        func attachFixes(_ finding: inout Finding, _ fixes: [MatchedFix]) {
             if !fixes.isEmpty || finding.fixes != nil { finding.fixes = fixes.isEmpty ? nil : fixes }
-            matchWarnings += warnings
         }
-        for index in decision.findings.indices { attachFixes(&decision.findings[index]) }
-        for index in decision.waived.indices { attachFixes(&decision.waived[index].finding) }
+        // Matching reads one finding at a time: a chunk per core (which also notes whether the finding changes),
+        // then applied and warned about in order.
+        let matches = Parallel.chunks(of: decision.findings, minimumChunk: 2048) { chunk in
+            chunk.map { finding in
+                let match = matcher.matches(for: finding)
+                return (match, changes: !match.fixes.isEmpty || finding.fixes != nil)
+            }
+        }
+        for (index, (match, changes)) in zip(decision.findings.indices, matches.joined()) {
+            if changes { attachFixes(&decision.findings[index], match.fixes) }
+            if !match.warnings.isEmpty { matchWarnings += match.warnings }
+        }
+        for index in decision.waived.indices {
+            let match = matcher.matches(for: decision.waived[index].finding)
+            attachFixes(&decision.waived[index].finding, match.fixes)
+            matchWarnings += match.warnings
+        }
         let expiredWarnings = decision.expiredWaivers.map { waiver in
             "waiver from \(waiver.origin) expired on \(waiver.expires ?? "?"); its findings count again"
         }

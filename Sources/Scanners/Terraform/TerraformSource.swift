@@ -61,14 +61,21 @@ public struct TerraformSource: SourceScanner {
             // A finding is declared where the first change with its address is: its own change, whose
             // identity is that address, unless the change had none (then a change named so, if any).
             let unaddressed = changes.contains { $0.address.isEmpty } ? Self.changesByAddress(changes) : [:]
-            let declared = zip(changes, drift.lazy.map(\.resourceType)).map { (change: $0.0, type: $0.1) }
-            let driftLocations = Parallel.chunks(of: declared, minimumChunk: 1024) { chunk in
-                chunk.map { own -> SourceLocation? in
-                    guard let change = own.change.address.isEmpty ? unaddressed[own.change.identity] : own.change
-                    else { return nil }
-                    return index.location(moduleAddress: change.moduleAddress, type: own.type, name: change.name ?? "")
+            // By position, changes and findings read in place: pairing them first copied both, on one core.
+            let driftLocations = changes.withUnsafeBufferPointer { changes in
+                drift.withUnsafeBufferPointer { drift in
+                    nonisolated(unsafe) let (changes, drift) = (changes, drift)
+                    return Parallel.chunks(of: Array(drift.indices), minimumChunk: 1024) { chunk in
+                        chunk.map { position -> SourceLocation? in
+                            let own = changes[position]
+                            guard let change = own.address.isEmpty ? unaddressed[own.identity] : own else { return nil }
+                            return index.location(
+                                moduleAddress: change.moduleAddress, type: drift[position].resourceType,
+                                name: change.name ?? "")
+                        }
+                    }.joined()
                 }
-            }.joined()
+            }
             for (position, location) in zip(drift.indices, driftLocations) where location != nil {
                 drift[position].location = location
             }
