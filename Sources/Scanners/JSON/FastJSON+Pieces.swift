@@ -62,6 +62,10 @@ struct Outline: Sendable {
         init(_ role: Role) { self = role == .changes || role == .change ? .changes : .first }
     }
 
+    /// A piece the planned-resource index reads: an entry of `planned_values.root_module.resources`, or of its
+    /// `child_modules` (a module, with its own resources and modules).
+    enum Planned: Sendable { case resource, module }
+
     struct Node: Sendable {
         var parent: Int
         var kind: Kind
@@ -70,6 +74,7 @@ struct Outline: Sendable {
         var length: Int
         var depth: Int
         var role: Role
+        var planned: Planned? = nil
     }
 
     var nodes: [Node] = []
@@ -100,15 +105,31 @@ struct Outline: Sendable {
                 children[parent].append(index)
                 role = Self.role(key: key, parent: parent, in: nodes, skipped: skipped, plan: sharesPlannedValues)
             }
+            let planned = kind == .piece && sharesPlannedValues && parent >= 0 ? Self.planned(under: parent, in: nodes) : nil
             nodes.append(Node(parent: parent, kind: kind, key: key, start: node.start, length: node.length,
-                depth: depth, role: role))
+                depth: depth, role: role, planned: planned))
         }
     }
 
     /// The piece at `index`, as a batch carries it.
     func piece(_ index: Int) -> Piece {
         let node = nodes[index]
-        return Piece(node: index, start: node.start, length: node.length, depth: node.depth, role: node.role)
+        return Piece(
+            node: index, start: node.start, length: node.length, depth: node.depth, role: node.role,
+            planned: node.planned)
+    }
+
+    private static func planned(under parent: Int, in nodes: [Node]) -> Planned? {
+        let list = nodes[parent]
+        guard list.kind == .array, list.depth == 3, list.key == "resources" || list.key == "child_modules" else {
+            return nil
+        }
+        let module = nodes[list.parent]
+        let values = nodes[module.parent]
+        guard module.key == "root_module", module.kind == .object, values.key == "planned_values", values.parent == 0,
+            nodes[0].kind == .object
+        else { return nil }
+        return list.key == "resources" ? .resource : .module
     }
 
     private static func role(key: String, parent: Int, in nodes: [Node], skipped: Set<String>, plan: Bool) -> Role {
@@ -162,6 +183,7 @@ struct Piece: Sendable {
     var length: Int
     var depth: Int
     var role: Outline.Role
+    var planned: Outline.Planned?
 }
 
 /// simdjson DOM parsers, one per thread at a time, kept for the whole decode: a parser's buffers, once

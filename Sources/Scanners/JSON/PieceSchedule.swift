@@ -8,7 +8,8 @@ import Foundation
 /// anything left the other core idle that long. So the walk runs on a thread of its own and hands its nodes
 /// over as it goes; consecutive pieces of one phase are cut into batches of about `targetBytes` and queued at
 /// once. Changes wait for the planned-resource index (they share its values), and the index waits for every
-/// batch cut before `planned_values` was complete; the rest never waits. Once the walk ends, its thread builds
+/// batch cut before `planned_values` was complete (each batch collects its own planned resources as it is
+/// built, so the index is only their union); the rest never waits. Once the walk ends, its thread builds
 /// batches too. Batches are cut exactly as the walk's order gives them, so the built tree does not depend on
 /// which thread built what, nor when.
 final class PieceSchedule: @unchecked Sendable {
@@ -30,11 +31,13 @@ final class PieceSchedule: @unchecked Sendable {
     private let condition = NSCondition()
     private var batches: [[Piece]] = []
     private var results: [[JSONValue]?] = []
+    /// Each batch's planned resources (`Outline.Planned` pieces), in document order.
+    private var plannedEntries: [[(String, TapeReader.PlannedResource)]] = []
     private var firstPhaseQueue: [Int] = []
     private var changesQueue: [Int] = []
     private var firstPhaseUnbuilt: Set<Int> = []
     /// Set once `planned_values` is complete (or the walk has ended): batches below this id hold all of it.
-    private var plannedBarrier: (batch: Int, outline: Outline, member: Int?)?
+    private var plannedBarrier: Int?
     private var planned: [String: TapeReader.PlannedResource]?
     private var isIndexing = false
     private var running = 0
@@ -133,6 +136,7 @@ final class PieceSchedule: @unchecked Sendable {
         let id = batches.count
         batches.append(current.pieces)
         results.append(nil)
+        plannedEntries.append([])
         switch phase {
         case .first:
             firstPhaseQueue.append(id)
@@ -142,11 +146,9 @@ final class PieceSchedule: @unchecked Sendable {
         }
     }
 
-    /// Under `condition`, on the walk's thread: the outline as it is, for the planned-resource index.
+    /// Under `condition`, on the walk's thread.
     private func setBarrier() {
-        let member = outline.nodes.first?.kind == .object
-            ? outline.children[0].last { outline.nodes[$0].key == "planned_values" } : nil
-        plannedBarrier = (batches.count, outline, member)
+        plannedBarrier = batches.count
     }
 
     // MARK: Every thread
@@ -160,8 +162,10 @@ final class PieceSchedule: @unchecked Sendable {
                 let planned = Outline.Phase(batch[0].role) == .changes ? self.planned ?? [:] : [:]
                 condition.unlock()
                 let built = parsers.build(batch, text: text, planned: planned)
+                let entries = built.map { Self.plannedEntries(batch, $0) } ?? []
                 condition.lock()
                 results[id] = built
+                plannedEntries[id] = entries
                 firstPhaseUnbuilt.remove(id)
                 if built == nil { failed = true }
                 running -= 1
@@ -193,7 +197,7 @@ final class PieceSchedule: @unchecked Sendable {
                 return .batch(changesQueue.removeFirst())
             }
             if planned == nil, !isIndexing, !changesQueue.isEmpty, let barrier = plannedBarrier,
-                firstPhaseUnbuilt.allSatisfy({ $0 >= barrier.batch })
+                firstPhaseUnbuilt.allSatisfy({ $0 >= barrier })
             {
                 isIndexing = true
                 running += 1
@@ -207,16 +211,21 @@ final class PieceSchedule: @unchecked Sendable {
     /// The planned values' resources by address, from the batches cut before the barrier (all built).
     private func plannedIndex() -> [String: TapeReader.PlannedResource] {
         condition.lock()
-        guard let barrier = plannedBarrier, let member = barrier.member else {
-            condition.unlock()
-            return [:]
-        }
-        var values = Array(repeating: JSONValue.null, count: barrier.outline.nodes.count)
-        for id in 0..<barrier.batch {
-            guard let built = results[id] else { continue }  // a change batch: no planned values in it
-            for (piece, value) in zip(batches[id], built) where piece.node < values.count { values[piece.node] = value }
-        }
+        let entries = plannedEntries[0..<(plannedBarrier ?? 0)]
         condition.unlock()
-        return TapeReader.plannedResources(barrier.outline.assemble(member, values))
+        return TapeReader.plannedIndex(Array(entries.joined()))
+    }
+
+    /// The planned resources of one built batch, in document order.
+    private static func plannedEntries(_ batch: [Piece], _ values: [JSONValue]) -> [(String, TapeReader.PlannedResource)] {
+        var found: [(String, TapeReader.PlannedResource)] = []
+        for (piece, value) in zip(batch, values) {
+            switch piece.planned {
+            case .resource?: if let entry = TapeReader.plannedEntry(value) { found.append(entry) }
+            case .module?: TapeReader.collectPlanned(module: value, depth: 1, into: &found)
+            case nil: continue
+            }
+        }
+        return found
     }
 }

@@ -52,16 +52,28 @@ extension TapeReader {
     /// Every resource of `planned_values`, child modules included; the first of an address wins.
     static func plannedResources(_ plannedValues: JSONValue) -> [String: PlannedResource] {
         var found: [(String, PlannedResource)] = []
-        func collect(_ module: JSONValue?, depth: Int) {
-            guard let module, depth <= FastJSON.maximumDepth else { return }
-            for resource in module["resources"]?.arrayValue ?? [] {
-                guard let address = resource["address"]?.stringValue else { continue }
-                found.append((address, PlannedResource(values: resource["values"], sensitive: resource["sensitive_values"])))
-            }
-            for child in module["child_modules"]?.arrayValue ?? [] { collect(child, depth: depth + 1) }
+        collectPlanned(module: plannedValues["root_module"], depth: 0, into: &found)
+        return plannedIndex(found)
+    }
+
+    /// The index of `entries`, the first of an address winning.
+    static func plannedIndex(_ entries: [(String, PlannedResource)]) -> [String: PlannedResource] {
+        Dictionary(entries, uniquingKeysWith: { first, _ in first })  // sized once, not grown
+    }
+
+    /// The resources of `module` and of its child modules, in document order, for `plannedIndex`.
+    static func collectPlanned(module: JSONValue?, depth: Int, into found: inout [(String, PlannedResource)]) {
+        guard let module, depth <= FastJSON.maximumDepth else { return }
+        for resource in module["resources"]?.arrayValue ?? [] {
+            if let entry = plannedEntry(resource) { found.append(entry) }
         }
-        collect(plannedValues["root_module"], depth: 0)
-        return Dictionary(found, uniquingKeysWith: { first, _ in first })  // sized once, not grown
+        for child in module["child_modules"]?.arrayValue ?? [] { collectPlanned(module: child, depth: depth + 1, into: &found) }
+    }
+
+    /// One planned resource by its address; nil without one.
+    static func plannedEntry(_ resource: JSONValue) -> (String, PlannedResource)? {
+        guard let address = resource["address"]?.stringValue else { return nil }
+        return (address, PlannedResource(values: resource["values"], sensitive: resource["sensitive_values"]))
     }
 
     /// `resource_changes` (an array of change entries, if it is one), entries a chunk per core when large.

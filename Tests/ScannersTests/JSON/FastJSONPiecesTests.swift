@@ -108,4 +108,33 @@ import Testing
             #expect(Self.pieces(text, plan: false, batch: batch) == nil)
         }
     }
+    /// A change's `after` that equals its planned values is the planned values' own storage, for resources of
+    /// the root module and of nested child modules alike, however the batches fall; an unequal one is not.
+    @Test(arguments: [1, 64, 1 << 20])
+    func changesShareTheirPlannedValues(batch: Int) throws {
+        func resource(_ address: String, _ n: Int) -> String {
+            #"{"address":"\#(address)","values":{"n":\#(n),"tags":{"k":"v"}}}"#
+        }
+        let child = #"{"address":"module.a","resources":[\#(resource("module.a.x.y", 1))],"#
+            + #""child_modules":[{"address":"module.a.module.b","resources":[\#(resource("module.a.module.b.x.z", 2))]}]}"#
+        let planned = #""planned_values":{"root_module":{"resources":[\#(resource("x.root", 0))],"child_modules":[\#(child)]}}"#
+        let changes = [("x.root", 0), ("module.a.x.y", 1), ("module.a.module.b.x.z", 2), ("module.a.x.y", 9)].map {
+            #"{"address":"\#($0.0)","change":{"actions":["update"],"after":{"n":\#($0.1),"tags":{"k":"v"}}}}"#
+        }
+        let text = "{" + planned + #","resource_changes":["# + changes.joined(separator: ",") + "]}"
+        let value = try #require(Self.pieces(text, plan: true, batch: batch))
+        #expect(value == (try FastJSONTests.foundation(text)))
+        let root = value["planned_values"]?["root_module"]
+        let plannedValues = [
+            root?["resources"]?[0]?["values"],
+            root?["child_modules"]?[0]?["resources"]?[0]?["values"],
+            root?["child_modules"]?[0]?["child_modules"]?[0]?["resources"]?[0]?["values"],
+        ]
+        let afters = (0..<4).map { value["resource_changes"]?[$0]?["change"]?["after"] }
+        for (planned, after) in zip(plannedValues, afters) {
+            #expect(planned?.objectValue?.storageIdentity != nil)
+            #expect(after?.objectValue?.storageIdentity == planned?.objectValue?.storageIdentity)
+        }
+        #expect(afters[3]?.objectValue?.storageIdentity != plannedValues[1]?.objectValue?.storageIdentity)
+    }
 }
