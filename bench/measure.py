@@ -107,6 +107,10 @@ def fmt(value, digits=3):
     return "-" if value is None else f"{value:.{digits}f}"
 
 
+# The original's time for 100k resources on the machine the targets were written for (the issue's figure).
+REFERENCE_ORIGINAL_100K = 14.6
+
+
 def main():
     parser = argparse.ArgumentParser()
     for name in ("steadystate", "checkov", "original", "work"):
@@ -192,6 +196,14 @@ def main():
     print()
     for name, value, met in targets:
         print(f"{'PASS' if met else 'MISS'}  {name:<58} {value}")
+    # Machines of the same kind differ by up to 2x, and one machine by a fifth from minute to minute. The
+    # original, timed in the same run, is the yardstick: the issue set the targets where it took 14.6 s for 100k
+    # resources. Printed for reading the figures, never as a verdict.
+    if 100000 in by_resources and by_resources[100000][5]:
+        factor = REFERENCE_ORIGINAL_100K / by_resources[100000][5]
+        scaled = ", ".join(f"{r} plan {by_resources[r][2] * factor:.3f} s" for r in (10000, 100000) if r in by_resources)
+        print(f"yardstick: the original took {by_resources[100000][5]:.2f} s for the 100k plan here, "
+              f"{REFERENCE_ORIGINAL_100K} s where the targets were set; scaled by {factor:.2f}: {scaled}")
     if smoke:
         print("(smoke run: small sizes, targets are indicative only and not enforced)")
 
