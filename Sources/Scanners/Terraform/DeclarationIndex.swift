@@ -7,8 +7,14 @@ import Foundation
 /// says which module directories exist (`configuration…module_calls[].source`). Remote modules have no
 /// files in the repository and are skipped.
 struct DeclarationIndex: Sendable {
-    /// `module.net.module.sub` (indices removed) → `TYPE.NAME` → location.
-    private var locations: [String: [String: SourceLocation]] = [:]
+    /// A block's type and name: hashed as they are, so a lookup builds no `TYPE.NAME` string.
+    private struct Block: Hashable {
+        var type: String
+        var name: String
+    }
+
+    /// `module.net.module.sub` (indices removed) → block → location.
+    private var locations: [String: [Block: SourceLocation]] = [:]
 
     /// - Parameters:
     ///   - repositoryRoot: absolute path the reported locations are relative to.
@@ -24,7 +30,10 @@ struct DeclarationIndex: Sendable {
     }
 
     func location(moduleAddress: String?, type: String, name: String) -> SourceLocation? {
-        locations[Resource.stripInstanceKeys(moduleAddress ?? "")]?["\(type).\(name)"]
+        guard let declared = locations[Resource.stripInstanceKeys(moduleAddress ?? "")], !declared.isEmpty else {
+            return nil
+        }
+        return declared[Block(type: type, name: name)]
     }
 
     /// The module address part of a resource address (`module.a["x"].aws_s3_bucket.b[0]` → `module.a["x"]`).
@@ -70,8 +79,8 @@ struct DeclarationIndex: Sendable {
         }
     }
 
-    private static func scan(folder: String, relative: String, fileSystem: any FileSystem) -> [String: SourceLocation] {
-        var found: [String: SourceLocation] = [:]
+    private static func scan(folder: String, relative: String, fileSystem: any FileSystem) -> [Block: SourceLocation] {
+        var found: [Block: SourceLocation] = [:]
         let names = (try? fileSystem.contentsOfDirectory(folder)) ?? []
         for file in names where file.hasSuffix(".tf") {
             guard let data = try? fileSystem.readFile(folder + "/" + file) else { continue }
@@ -80,7 +89,7 @@ struct DeclarationIndex: Sendable {
                 separator: "\n", omittingEmptySubsequences: false
             ).enumerated() {
                 guard let (type, name) = header(line) else { continue }
-                let key = "\(type).\(name)"
+                let key = Block(type: type, name: name)
                 if found[key] == nil { found[key] = SourceLocation(file: path, line: offset + 1) }
             }
         }
