@@ -75,6 +75,26 @@ import Testing
         #expect(scan.resources == TerraformPlan.resources(in: plan))
     }
 
+    /// The first change of each identity is kept, in plan order, wherever its repeats are (the same half, the
+    /// other half, the drift section): held to one loop with a set, on plans of every small size and a large one.
+    @Test(arguments: [0, 1, 2, 3, 7, 40, 3001])
+    func eachIdentityKeepsItsFirstChange(_ count: Int) {
+        var random = Mutator.Generator(state: UInt64(count) + 1)
+        let identities = (0..<count).map { _ in "aws_s3_bucket.b\(random.next() % UInt64(max(1, count / 3 + 1)))" }
+        let split = count * 3 / 4
+        let actionable = identities[..<split].enumerated().map { change($0.element, $0.offset % 9 == 0 ? ["no-op"] : ["update"]) }
+        let outOfBand = identities[split...].map { change($0, ["update"]) }
+        let plan: JSONValue = ["resource_changes": .array(actionable), "resource_drift": .array(Array(outOfBand))]
+        var seen: Set<String> = []
+        var expected: [String] = []
+        for (position, identity) in identities.enumerated() {
+            let isNoOp = position < split && position % 9 == 0
+            if !isNoOp, seen.insert(identity).inserted { expected.append("\(identity) \(position < split)") }
+        }
+        let changes = TerraformPlan.plannedChanges(in: plan)
+        #expect(changes.map { "\($0.identity) \($0.isActionable)" } == expected)
+    }
+
     @Test func driftFollowsTheOriginalsRules() {
         let plan: JSONValue = [
             "resource_changes": [
