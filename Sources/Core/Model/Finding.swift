@@ -87,121 +87,111 @@ public struct Finding: Sendable, Codable, Hashable {
         var outOfBand: Bool? = nil
     }
 
-    final class Storage: @unchecked Sendable {
-        var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    private var storage: Storage
+    private var storage: CopyOnWrite<Fields>
 
     /// The fields in one read, for the report writers (methods of `Fields`): one copy of the members, which
     /// measured cheaper than a getter (a retain and a release) per member read, over 190k findings on two cores.
     /// Swift copies the struct here even through `_read`; a pointer to the storage was measured too, and copied
     /// it as well.
-    var fields: Fields { _read { yield storage.fields } }
-
-    private mutating func uniqueStorage() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
-        return storage
-    }
+    var fields: Fields { _read { yield storage.value } }
 
     /// Rule id (`aws-sg-ssh-open`), drift id (`drift-modified`) or custom check name.
     public var ruleID: String {
-        get { storage.fields.ruleID }
-        set { uniqueStorage().fields.ruleID = newValue }
+        get { storage.value.ruleID }
+        set { storage.value.ruleID = newValue }
     }
     public var category: FindingCategory {
-        get { storage.fields.category }
-        set { uniqueStorage().fields.category = newValue }
+        get { storage.value.category }
+        set { storage.value.category = newValue }
     }
     public var severity: Severity {
-        get { storage.fields.severity }
-        set { uniqueStorage().fields.severity = newValue }
+        get { storage.value.severity }
+        set { storage.value.severity = newValue }
     }
     /// One line, safe to show anywhere.
     public var title: String {
-        get { storage.fields.title }
-        set { uniqueStorage().fields.title = newValue }
+        get { storage.value.title }
+        set { storage.value.title = newValue }
     }
     /// Why it matters, in a sentence or two.
     public var detail: String {
-        get { storage.fields.detail }
-        set { uniqueStorage().fields.detail = newValue }
+        get { storage.value.detail }
+        set { storage.value.detail = newValue }
     }
     /// Source kind name as configured (`terraform-state`, `helm`, …).
     public var source: String {
-        get { storage.fields.source }
-        set { uniqueStorage().fields.source = newValue }
+        get { storage.value.source }
+        set { storage.value.source = newValue }
     }
     /// The target (root, chart, folder) this came from, as written in config or discovered.
     public var target: String {
-        get { storage.fields.target }
-        set { uniqueStorage().fields.target = newValue }
+        get { storage.value.target }
+        set { storage.value.target = newValue }
     }
     /// The resource's own address (`module.net.aws_security_group.web`, `Deployment/ns/web`).
     public var resource: String {
-        get { storage.fields.resource }
-        set { uniqueStorage().fields.resource = newValue }
+        get { storage.value.resource }
+        set { storage.value.resource = newValue }
     }
     /// The resource's type or kind (`aws_security_group`, `Deployment`).
     public var resourceType: String {
-        get { storage.fields.resourceType }
-        set { uniqueStorage().fields.resourceType = newValue }
+        get { storage.value.resourceType }
+        set { storage.value.resourceType = newValue }
     }
     /// The resource address as hashed into the fingerprint (target-prefixed in multi-target repos).
     public var identity: String {
-        get { storage.fields.identity }
-        set { uniqueStorage().fields.identity = newValue }
+        get { storage.value.identity }
+        set { storage.value.identity = newValue }
     }
     public var location: SourceLocation? {
-        get { storage.fields.location }
-        set { uniqueStorage().fields.location = newValue }
+        get { storage.value.location }
+        set { storage.value.location = newValue }
     }
     public var evidence: [Evidence] {
-        get { storage.fields.evidence }
-        set { uniqueStorage().fields.evidence = newValue }
+        get { storage.value.evidence }
+        set { storage.value.evidence = newValue }
     }
     /// Drift only: the original's change type.
     public var changeType: ChangeType? {
-        get { storage.fields.changeType }
-        set { uniqueStorage().fields.changeType = newValue }
+        get { storage.value.changeType }
+        set { storage.value.changeType = newValue }
     }
     /// Drift only: the tool's own action words (`update`, `delete, create`).
     public var actions: [String]? {
-        get { storage.fields.actions }
-        set { uniqueStorage().fields.actions = newValue }
+        get { storage.value.actions }
+        set { storage.value.actions = newValue }
     }
     /// What to change, from the rule's description.
     public var remediation: String? {
-        get { storage.fields.remediation }
-        set { uniqueStorage().fields.remediation = newValue }
+        get { storage.value.remediation }
+        set { storage.value.remediation = newValue }
     }
     /// CIS / Pod Security Standards / ATT&CK references.
     public var references: [String] {
-        get { storage.fields.references }
-        set { uniqueStorage().fields.references = newValue }
+        get { storage.value.references }
+        set { storage.value.references = newValue }
     }
     /// `Fingerprint.compute` of source, identity and rule id or change type: see `Fingerprint`.
     public var fingerprint: String {
-        get { storage.fields.fingerprint }
-        set { uniqueStorage().fields.fingerprint = newValue }
+        get { storage.value.fingerprint }
+        set { storage.value.fingerprint = newValue }
     }
     /// The team's runbook entries that match, best first (see `FixMatcher`); absent when none do.
     public var fixes: [MatchedFix]? {
-        get { storage.fields.fixes }
-        set { uniqueStorage().fields.fixes = newValue }
+        get { storage.value.fixes }
+        set { storage.value.fixes = newValue }
     }
     /// Drift only: the drifted resource this one depends on through its configuration's references, followed to
     /// the root of the chain, so a report can show the cause first and its dependents under it.
     public var causedBy: String? {
-        get { storage.fields.causedBy }
-        set { uniqueStorage().fields.causedBy = newValue }
+        get { storage.value.causedBy }
+        set { storage.value.causedBy = newValue }
     }
     /// Drift only: `true` when the live object changed outside Terraform (a plan's `resource_drift`), so the
     /// repository has nothing to walk back: the answer is `terraform apply`, or accepting it into the state.
     public var outOfBand: Bool? {
-        get { storage.fields.outOfBand }
-        set { uniqueStorage().fields.outOfBand = newValue }
+        get { storage.value.outOfBand }
+        set { storage.value.outOfBand = newValue }
     }
 
     public init(
@@ -217,15 +207,15 @@ public struct Finding: Sendable, Codable, Hashable {
             references: references, fingerprint: "")
         fields.fingerprint = Fingerprint.compute(
             source: fingerprintSource, identity: identity, discriminator: changeType?.rawValue ?? ruleID)
-        storage = Storage(fields)
+        storage = CopyOnWrite(fields)
     }
 
-    public init(from decoder: any Decoder) throws { storage = Storage(try Fields(from: decoder)) }
-    public func encode(to encoder: any Encoder) throws { try storage.fields.encode(to: encoder) }
+    public init(from decoder: any Decoder) throws { storage = CopyOnWrite(try Fields(from: decoder)) }
+    public func encode(to encoder: any Encoder) throws { try storage.value.encode(to: encoder) }
     public static func == (lhs: Finding, rhs: Finding) -> Bool {
-        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+        lhs.storage.sharesBox(with: rhs.storage) || lhs.storage.value == rhs.storage.value
     }
-    public func hash(into hasher: inout Hasher) { storage.fields.hash(into: &hasher) }
+    public func hash(into hasher: inout Hasher) { storage.value.hash(into: &hasher) }
 }
 
 extension Finding {

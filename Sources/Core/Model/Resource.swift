@@ -28,52 +28,42 @@ public struct Resource: Sendable, Hashable {
         var references: [String: [String]]
     }
 
-    /// Copy-on-write, as `Finding`'s: a plan's resources are copied into the inventory's index, into each
-    /// target's scan and past every rule, and a copy of eight fields was nine retains; now it is one.
-    final class Storage: @unchecked Sendable {
-        var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    private var storage: Storage
-
-    private mutating func uniqueStorage() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
-        return storage
-    }
+    /// Copied into the inventory's index, into each target's scan and past every rule: one retain a copy, not
+    /// nine (`CopyOnWrite`).
+    private var storage: CopyOnWrite<Fields>
 
     /// The tool's own address: `module.net.aws_security_group.web[0]`, `Deployment/shop/web`, `service/db`.
     public var address: String {
-        get { storage.fields.address }
-        set { uniqueStorage().fields.address = newValue }
+        get { storage.value.address }
+        set { storage.value.address = newValue }
     }
     /// Terraform type (`aws_s3_bucket`) or Kubernetes kind (`Deployment`) or `docker_compose_service`.
     public var type: String {
-        get { storage.fields.type }
-        set { uniqueStorage().fields.type = newValue }
+        get { storage.value.type }
+        set { storage.value.type = newValue }
     }
     public var name: String {
-        get { storage.fields.name }
-        set { uniqueStorage().fields.name = newValue }
+        get { storage.value.name }
+        set { storage.value.name = newValue }
     }
     /// Kubernetes namespace or Terraform module address (`module.net`), when there is one.
     public var namespace: String? {
-        get { storage.fields.namespace }
-        set { uniqueStorage().fields.namespace = newValue }
+        get { storage.value.namespace }
+        set { storage.value.namespace = newValue }
     }
     /// The resource's attributes as the tool reports them (planned values for terraform).
     public var attributes: JSONValue {
-        get { storage.fields.attributes }
-        set { uniqueStorage().fields.attributes = newValue }
+        get { storage.value.attributes }
+        set { storage.value.attributes = newValue }
     }
     /// Terraform's sensitivity mask: same shape as `attributes`, `true` where a value is sensitive.
     public var sensitivity: JSONValue? {
-        get { storage.fields.sensitivity }
-        set { uniqueStorage().fields.sensitivity = newValue }
+        get { storage.value.sensitivity }
+        set { storage.value.sensitivity = newValue }
     }
     public var location: SourceLocation? {
-        get { storage.fields.location }
-        set { uniqueStorage().fields.location = newValue }
+        get { storage.value.location }
+        set { storage.value.location = newValue }
     }
     /// For each top-level attribute, the resources its configuration expression refers to, as configuration
     /// addresses (`vpc_id` → `["aws_vpc.main"]`, `bucket` → `["module.logs.aws_s3_bucket.this"]`).
@@ -82,24 +72,24 @@ public struct Resource: Sendable, Hashable {
     /// until apply), but the configuration can; rules that link resources read this. A reference through a
     /// module output stays `module.<name>` (unresolved), so a rule can tell "unknown target" from "none".
     public var references: [String: [String]] {
-        get { storage.fields.references }
-        set { uniqueStorage().fields.references = newValue }
+        get { storage.value.references }
+        set { storage.value.references = newValue }
     }
 
     public init(
         address: String, type: String, name: String, namespace: String? = nil, attributes: JSONValue,
         sensitivity: JSONValue? = nil, location: SourceLocation? = nil, references: [String: [String]] = [:]
     ) {
-        storage = Storage(
+        storage = CopyOnWrite(
             Fields(
                 address: address, type: type, name: name, namespace: namespace, attributes: attributes,
                 sensitivity: sensitivity, location: location, references: references))
     }
 
     public static func == (lhs: Resource, rhs: Resource) -> Bool {
-        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+        lhs.storage.sharesBox(with: rhs.storage) || lhs.storage.value == rhs.storage.value
     }
-    public func hash(into hasher: inout Hasher) { storage.fields.hash(into: &hasher) }
+    public func hash(into hasher: inout Hasher) { storage.value.hash(into: &hasher) }
 
     /// The address without instance keys (`module.a["x"].aws_s3_bucket.b[0]` → `module.a.aws_s3_bucket.b`):
     /// what a configuration reference names, since one block declares every instance.
