@@ -16,6 +16,7 @@ enum DriftGrouping {
         var addresses: [String] = []
         let findingNumbers = driftBases.map { address -> Int in
             let next = addresses.count
+            // One lookup that inserts `next` when the address is new (a lookup and then an insert hashed twice).
             let number = Self.value(&numbers[address, default: next])
             if number == next { addresses.append(address) }
             return number
@@ -60,6 +61,7 @@ enum DriftGrouping {
         }
     }
 
+    /// The slot's value; through `inout`, so a defaulted subscript stores its default.
     private static func value(_ slot: inout Int) -> Int { slot }
 
     /// The address without its last instance key: `aws_subnet.a[0]` → `aws_subnet.a`.
