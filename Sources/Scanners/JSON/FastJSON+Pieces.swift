@@ -159,17 +159,23 @@ struct Outline: Sendable {
         return children[0].last { nodes[$0].key == key }
     }
 
-    /// The value of node `index`, its pieces taken from `values`; skipped members are left out.
-    func assemble(_ index: Int, _ values: [JSONValue]) -> JSONValue {
-        let node = nodes[index]
-        switch node.kind {
+    /// The value of node `index`, its pieces moved out of `values` (left `.null`); skipped members are left out.
+    func assemble(_ index: Int, _ values: inout [JSONValue]) -> JSONValue {
+        switch nodes[index].kind {
         case .piece:
-            return values[index]
+            var value = JSONValue.null
+            swap(&value, &values[index])
+            return value
         case .array:
-            return .array(children[index].map { assemble($0, values) })
+            var items: [JSONValue] = []
+            items.reserveCapacity(children[index].count)
+            for child in children[index] { items.append(assemble(child, &values)) }
+            return .array(items)
         case .object:
-            let members = children[index].lazy.filter { nodes[$0].role != .skipped }.map {
-                (key: nodes[$0].key, value: assemble($0, values))
+            var members: [JSONObject.Element] = []
+            members.reserveCapacity(children[index].count)
+            for child in children[index] where nodes[child].role != .skipped {
+                members.append((key: nodes[child].key, value: assemble(child, &values)))
             }
             return .object(JSONObject(members: members))
         }
