@@ -64,7 +64,8 @@ public enum Parallel {
     }
 
     /// `items` in the order `areInIncreasingOrder` gives, stably (ties keep their order): chunks are sorted
-    /// concurrently, then merged, left run first on ties, so the result is the one stable sort's.
+    /// concurrently, then merged, left run first on ties, so the result is the one stable sort's. Each merge
+    /// is split into a share per core too: the last one, of two halves, was 190k comparisons on one core.
     public static func sorted<Item: Sendable>(
         _ items: [Item], by areInIncreasingOrder: @Sendable (Item, Item) -> Bool
     ) -> [Item] {
@@ -80,22 +81,77 @@ public enum Parallel {
         return runs.first ?? []
     }
 
-    private static func merge<Item>(_ left: [Item], _ right: [Item], by less: (Item, Item) -> Bool) -> [Item] {
-        var result: [Item] = []
-        result.reserveCapacity(left.count + right.count)
-        var leftIndex = 0
-        var rightIndex = 0
-        while leftIndex < left.count, rightIndex < right.count {
-            if less(right[rightIndex], left[leftIndex]) {
-                result.append(right[rightIndex])
-                rightIndex += 1
-            } else {
-                result.append(left[leftIndex])
-                leftIndex += 1
+    /// The stable merge of two sorted runs (`left` first on ties), in shares merged concurrently.
+    ///
+    /// Share `j` starts at `left[p]` (p = j·|left|/shares) and at the first element of `right` not below it, q:
+    /// everything before (p, q) precedes everything after in the one sequential merge (`right[..<q]` is below
+    /// `left[p]`, so below every later `left` element; `right[q...]` is not below `left[p]`, so not below any
+    /// earlier one), so the shares' merges laid side by side are that merge.
+    static func merge<Item: Sendable>(
+        _ left: [Item], _ right: [Item], by less: @Sendable (Item, Item) -> Bool
+    ) -> [Item] {
+        let shares = left.count + right.count < 8192 || width == 1 ? 1 : width * 2
+        var cuts: [(left: Int, right: Int)] = [(0, 0)]
+        for share in 1..<max(1, shares) {
+            let pivot = share * left.count / shares
+            guard pivot < left.count else { break }
+            var low = cuts[cuts.count - 1].right
+            var high = right.count
+            while low < high {
+                let middle = (low + high) / 2
+                if less(right[middle], left[pivot]) { low = middle + 1 } else { high = middle }
             }
+            cuts.append((pivot, low))
         }
-        result.append(contentsOf: left[leftIndex...])
-        result.append(contentsOf: right[rightIndex...])
-        return result
+        cuts.append((left.count, right.count))
+        let bounds = cuts
+        return Array(unsafeUninitializedCapacity: left.count + right.count) { buffer, count in
+            nonisolated(unsafe) let output = buffer
+            DispatchQueue.concurrentPerform(iterations: bounds.count - 1) { share in
+                var leftIndex = bounds[share].left
+                var rightIndex = bounds[share].right
+                let leftEnd = bounds[share + 1].left
+                let rightEnd = bounds[share + 1].right
+                var slot = output.baseAddress! + leftIndex + rightIndex
+                while leftIndex < leftEnd, rightIndex < rightEnd {
+                    if less(right[rightIndex], left[leftIndex]) {
+                        slot.initialize(to: right[rightIndex])
+                        rightIndex += 1
+                    } else {
+                        slot.initialize(to: left[leftIndex])
+                        leftIndex += 1
+                    }
+                    slot += 1
+                }
+                while leftIndex < leftEnd {
+                    slot.initialize(to: left[leftIndex])
+                    leftIndex += 1
+                    slot += 1
+                }
+                while rightIndex < rightEnd {
+                    slot.initialize(to: right[rightIndex])
+                    rightIndex += 1
+                    slot += 1
+                }
+            }
+            count = left.count + right.count
+        }
+    }
+
+    /// `positions.map { items[$0] }`, a share per core: gathering a large array in a new order is a cache miss
+    /// (and a retain) per element.
+    public static func gather<Item: Sendable>(_ items: [Item], at positions: [Int]) -> [Item] {
+        guard positions.count >= 8192, width > 1 else { return positions.map { items[$0] } }
+        let shares = width * 4
+        let size = (positions.count + shares - 1) / shares
+        return Array(unsafeUninitializedCapacity: positions.count) { buffer, count in
+            nonisolated(unsafe) let output = buffer
+            DispatchQueue.concurrentPerform(iterations: (positions.count + size - 1) / size) { share in
+                for index in share * size..<min(positions.count, (share + 1) * size) {
+                    (output.baseAddress! + index).initialize(to: items[positions[index]])
+                }
+            }
+            count = positions.count
+        }
     }
 }

@@ -27,4 +27,44 @@ import Testing
         let sorted = Parallel.sorted(items) { $0.key < $1.key }
         #expect(sorted.map(\.index) == items.sorted { ($0.key, $0.index) < ($1.key, $1.index) }.map(\.index))
     }
+
+    /// The merge in shares is the one sequential stable merge (left first on ties), for runs of any lengths,
+    /// with many ties and none, large enough to be split.
+    @Test(
+        arguments: [(0, 0), (0, 9000), (9000, 0), (1, 20000), (20000, 1), (5000, 5000), (12345, 6789)], [3, 1_000_000])
+    func mergeInSharesIsTheSequentialMerge(lengths: (Int, Int), keyRange: Int) {
+        var random = Mutator.Generator(state: UInt64(lengths.0 * 31 + lengths.1 + keyRange))
+        func run(_ count: Int, side: Int) -> [(key: Int, side: Int, index: Int)] {
+            (0..<count).map { (key: Int.random(in: 0..<keyRange, using: &random), side: side, index: $0) }
+                .sorted { ($0.key, $0.index) < ($1.key, $1.index) }
+        }
+        let left = run(lengths.0, side: 0)
+        let right = run(lengths.1, side: 1)
+        var expected: [(key: Int, side: Int, index: Int)] = []
+        var (leftIndex, rightIndex) = (0, 0)
+        while leftIndex < left.count || rightIndex < right.count {
+            if rightIndex < right.count, leftIndex == left.count || right[rightIndex].key < left[leftIndex].key {
+                expected.append(right[rightIndex])
+                rightIndex += 1
+            } else {
+                expected.append(left[leftIndex])
+                leftIndex += 1
+            }
+        }
+        let merged = Parallel.merge(left, right) { $0.key < $1.key }
+        let firstDifference = zip(merged, expected).enumerated().first { _, pair in
+            pair.0.side != pair.1.side || pair.0.index != pair.1.index
+        }?.offset
+        #expect(merged.count == expected.count)
+        #expect(firstDifference == nil)
+    }
+
+    @Test(arguments: [0, 1, 8191, 8192, 50000])
+    func gatherIsMap(count: Int) {
+        var random = Mutator.Generator(state: UInt64(count) + 7)
+        let items = (0..<count).map { "item \($0)" }
+        let positions = (0..<count).map { _ in Int.random(in: 0..<max(1, count), using: &random) }.filter { $0 < count }
+        #expect(Parallel.gather(items, at: positions) == positions.map { items[$0] })
+        #expect(Parallel.gather(items, at: Array(items.indices.reversed())) == items.reversed())
+    }
 }

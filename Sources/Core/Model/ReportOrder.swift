@@ -66,6 +66,6 @@ enum ReportOrder {
                 return Finding.reportOrder(findings[lhs], findings[rhs])
             }
         }
-        return order.map { findings[$0] }
+        return Parallel.gather(findings, at: order)
     }
 }
