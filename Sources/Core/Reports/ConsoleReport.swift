@@ -49,21 +49,28 @@ public enum ConsoleReport {
             add(["", "Warnings:"] + report.warnings.map { "  ! \(clean($0))" })
         }
 
-        // Grouped in one pass by rank (1 to 4), each group in report order.
-        var groups = [[Finding]](repeating: [], count: 5)
-        for finding in report.findings { groups[finding.severity.rank].append(finding) }
-        for severity in Severity.allCases.reversed() {
-            let group = groups[severity.rank]
-            groups[severity.rank] = []
-            guard !group.isEmpty else { continue }
-            add(["", style.severity(severity, "\(severity.rawValue.uppercased()) (\(group.count))")])
+        // Worst first, each severity in report order. A scan's findings come in report order, so each severity is
+        // one run of the list and is read in place (regrouping 190k findings copied each twice, on one core);
+        // a report in any other order is grouped first.
+        let severities = Array(Severity.allCases.reversed())
+        let isGrouped = zip(report.findings, report.findings.dropFirst()).allSatisfy { $0.severity >= $1.severity }
+        let findings = isGrouped ? report.findings : severities.flatMap { severity in
+            report.findings.filter { $0.severity == severity }
+        }
+        var groupStart = 0
+        for severity in severities {
+            var groupEnd = groupStart
+            while groupEnd < findings.count, findings[groupEnd].severity == severity { groupEnd += 1 }
+            defer { groupStart = groupEnd }
+            guard groupEnd > groupStart else { continue }
+            add(["", style.severity(severity, "\(severity.rawValue.uppercased()) (\(groupEnd - groupStart))")])
             // A chunk per core: a large plan's report is millions of characters. Each finding ends its own line.
-            for batchStart in stride(from: 0, to: group.count, by: findingsPerBatch) {
-                let batch = Array(group[batchStart..<min(group.count, batchStart + findingsPerBatch)])
-                let chunks = Parallel.chunks(of: batch, minimumChunk: 256) { findings in
+            for batchStart in stride(from: groupStart, to: groupEnd, by: findingsPerBatch) {
+                let batch = Array(batchStart..<min(groupEnd, batchStart + findingsPerBatch))
+                let chunks = Parallel.chunks(of: batch, minimumChunk: 256) { positions in
                     var text = ""
-                    text.reserveCapacity(findings.count * 400)
-                    for finding in findings { appendFinding(finding.fields, to: &text) }
+                    text.reserveCapacity(positions.count * 400)
+                    for position in positions { appendFinding(findings[position].fields, to: &text) }
                     return text
                 }
                 for chunk in chunks { emit(chunk) }

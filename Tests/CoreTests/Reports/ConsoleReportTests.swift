@@ -36,6 +36,34 @@ import Testing
         #expect(titles == (0..<count).map { "finding #\(String(format: "%05d", $0))" })
     }
 
+    /// Findings in report order are read as runs of one severity; in any other order they are grouped first,
+    /// each severity keeping its own order: both give the text of the findings grouped by one stable pass.
+    @Test(arguments: [0, 1, 7, 300])
+    func findingsInAnyOrderAreGroupedWorstFirst(seed: UInt64) {
+        var random = Mutator.Generator(state: seed + 1)
+        var report = ReportFixture.report
+        let templates = report.findings
+        report.findings = (0..<600).map { index in
+            var finding = templates[Int.random(in: 0..<templates.count, using: &random)]
+            finding.title = "finding #\(index)"
+            return finding
+        }
+        var grouped = report
+        grouped.findings = Severity.allCases.reversed().flatMap { severity in
+            report.findings.filter { $0.severity == severity }
+        }
+        func rendered(_ report: ScanReport, batch: Int) -> String {
+            var text = ""
+            ConsoleReport.render(report, useColor: false, findingsPerBatch: batch) { text += $0 }
+            return text
+        }
+        let text = rendered(report, batch: 64)
+        #expect(text == rendered(grouped, batch: 64))
+        #expect(text == ConsoleReport.render(grouped, useColor: false))
+        let titles = text.split(separator: "\n").filter { $0.hasPrefix("  finding #") }.map { String($0.dropFirst(2)) }
+        #expect(titles == grouped.findings.map(\.title))
+    }
+
     @Test func noEscapeCharactersWithoutColor() {
         // The fixture has an ESC in a title: it must not survive either.
         let output = ConsoleReport.render(ReportFixture.report, useColor: false)
