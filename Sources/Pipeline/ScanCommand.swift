@@ -199,7 +199,8 @@ public enum ScanCommand {
         }
 
         init(_ outcomes: [TargetOutcome]) {
-            findings = outcomes.flatMap(\.findings)
+            // One target's findings are shared, not copied; several are joined on every core.
+            findings = outcomes.count == 1 ? outcomes[0].findings : Parallel.joined(outcomes.map(\.findings))
             targets = outcomes.map { outcome in
                 TargetResult(
                     name: outcome.target.name, source: outcome.target.source.rawValue, path: outcome.target.path,

@@ -72,11 +72,12 @@ enum TargetScanner {
             // Freeing the inventory (a storage, references and indexes per resource) was 0.07 s on one core at
             // 100k resources; the executable leaves it to process exit, as it does the plan.
             ProcessLifetime.retainUntilExit(scan)
+            ProcessLifetime.retainUntilExit(ruleFindings)
             return TargetOutcome(
                 target: target,
                 scan: TargetOutcome.Scanned(
                     resourceCount: scan.inventory.count, toolVersions: scan.toolVersions, warnings: scan.warnings),
-                error: nil, findings: scan.drift + ruleFindings + checkFindings,
+                error: nil, findings: Parallel.joined([scan.drift, ruleFindings, checkFindings]),
                 toolRecords: records,
                 durationSeconds: now().timeIntervalSince(started))
         } catch {

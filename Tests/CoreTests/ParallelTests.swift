@@ -67,4 +67,17 @@ import Testing
         #expect(Parallel.gather(items, at: positions) == positions.map { items[$0] })
         #expect(Parallel.gather(items, at: Array(items.indices.reversed())) == items.reversed())
     }
+
+    /// Joined in shares is `joined()`, for parts of any sizes (empty ones too) around the size that is split.
+    @Test(arguments: [[], [0], [5, 0, 3], [8191], [8192], [0, 9000, 0], [4000, 4000, 4000], [1, 30000, 7, 12000]])
+    func joinedIsJoined(sizes: [Int]) {
+        var next = 0
+        let parts = sizes.map { size in
+            (0..<size).map { _ in
+                next += 1
+                return "item \(next)"
+            }
+        }
+        #expect(Parallel.joined(parts) == Array(parts.joined()))
+    }
 }

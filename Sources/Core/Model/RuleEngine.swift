@@ -48,7 +48,9 @@ public enum RuleEngine {
             }
             return findings
         }
-        return Array(perShare.joined())
+        // Joined on every core; the shares are left to process exit (freeing them was a release per finding).
+        ProcessLifetime.retainUntilExit(perShare)
+        return Parallel.joined(perShare)
     }
 
     static func finding(
