@@ -137,4 +137,20 @@ import Testing
         }
         #expect(afters[3]?.objectValue?.storageIdentity != plannedValues[1]?.objectValue?.storageIdentity)
     }
+
+    /// Of two planned resources with one address, the first is the one changes share, however the batches fall
+    /// (the index is merged batch by batch, in the order they were cut).
+    @Test(arguments: [1, 64, 1 << 20])
+    func theFirstOfAnAddressIsShared(batch: Int) throws {
+        let resources = (5...7).map { #"{"address":"x.dup","values":{"n":\#($0),"tags":{"k":"v"}}}"# }
+        let planned = #""planned_values":{"root_module":{"resources":[\#(resources.joined(separator: ","))]}}"#
+        let change = #"{"address":"x.dup","change":{"actions":["update"],"after":{"n":5,"tags":{"k":"v"}}}}"#
+        let text = "{" + planned + #","resource_changes":["# + change + "]}"
+        let value = try #require(Self.pieces(text, plan: true, batch: batch))
+        #expect(value == (try FastJSONTests.foundation(text)))
+        let first = value["planned_values"]?["root_module"]?["resources"]?[0]?["values"]?.objectValue
+        let after = value["resource_changes"]?[0]?["change"]?["after"]?.objectValue
+        #expect(first?.storageIdentity != nil)
+        #expect(after?.storageIdentity == first?.storageIdentity)
+    }
 }
