@@ -56,6 +56,32 @@ import Testing
         #expect(read.warnings == ["m.yaml:14: skipped a document that is not a mapping"])
     }
 
+    /// A long stream is read a share of documents per core: its objects and warnings are exactly one loop's over
+    /// the documents, in order, with their lines (objects, lists, empty documents and skipped ones mixed).
+    @Test(arguments: [63, 64, 65, 301])
+    func longStreamsReadAsOneLoopReadsThem(count: Int) throws {
+        let documents = (0..<count).map { index -> String in
+            switch index % 5 {
+            case 0: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\(index)\ndata:\n  on: yes\n  n: 0x1F\n"
+            case 1:
+                "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Secret\n  metadata: {name: s\(index)}\n"
+            case 2: "# only a comment\n"
+            case 3: "- just\n- a list of \(index)\n"
+            default: "kind: Orphan\nmetadata: {name: o\(index)}\n"
+            }
+        }
+        let text = documents.joined(separator: "---\n")
+        let read = try ManifestReader.read(text, file: "stream.yaml", format: .yaml)
+        var expected = ManifestRead()
+        for root in try ManifestReader.documents(in: text, file: "stream.yaml", format: .yaml) {
+            expected.objects += ManifestReader.objects(
+                in: root, file: "stream.yaml", format: .yaml, warnings: &expected.warnings)
+        }
+        #expect(read.objects == expected.objects)
+        #expect(read.warnings == expected.warnings)
+        #expect(read.objects.count == (0..<count).filter { $0 % 5 < 2 }.count)
+    }
+
     @Test func listsArraysAndTypedListsAreUnwrapped() throws {
         let text = """
             apiVersion: v1
