@@ -93,16 +93,31 @@ struct KustomizeFolder: Sendable, Equatable {
 
 /// Plain Kubernetes manifests: YAML whose documents name an `apiVersion` and a `kind` at the top level.
 enum ManifestText {
+    /// True when some line starts with `apiVersion:` and some line with `kind:`.
+    ///
+    /// Lines are found on the bytes, as they come: splitting the text into `Character` lines first took 0.25 s
+    /// for a 6 MB file of 10k documents (grapheme breaking over every byte), and never split a CRLF file,
+    /// whose `\r\n` is one `Character`.
     static func isManifest(_ text: String) -> Bool {
         var hasAPIVersion = false
         var hasKind = false
-        for line in text.split(separator: "\n") {
-            if line.hasPrefix("apiVersion:") { hasAPIVersion = true }
-            if line.hasPrefix("kind:") { hasKind = true }
-            if hasAPIVersion, hasKind { return true }
+        var text = text
+        return text.withUTF8 { bytes in
+            var lineStart = 0
+            while lineStart < bytes.count {
+                let rest = UnsafeBufferPointer(rebasing: bytes[lineStart...])
+                if !hasAPIVersion, rest.starts(with: Self.apiVersion) { hasAPIVersion = true }
+                if !hasKind, rest.starts(with: Self.kind) { hasKind = true }
+                if hasAPIVersion, hasKind { return true }
+                guard let newline = rest.firstIndex(of: UInt8(ascii: "\n")) else { break }
+                lineStart += newline + 1
+            }
+            return false
         }
-        return false
     }
+
+    private static let apiVersion = Array("apiVersion:".utf8)
+    private static let kind = Array("kind:".utf8)
 }
 
 /// Repository-relative paths as plain text: joined and normalised without touching the file system.

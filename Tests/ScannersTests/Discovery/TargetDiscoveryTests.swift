@@ -6,6 +6,25 @@ import Testing
 
 /// Monorepo discovery: every root found, nothing else, and each pass-over explained.
 struct TargetDiscoveryTests {
+    /// A manifest is text with a line starting `apiVersion:` and a line starting `kind:`, in either order, with
+    /// LF or CRLF line ends; the keys indented, in a comment, or only one of them do not make one.
+    @Test(arguments: [
+        ("apiVersion: v1\nkind: Pod\n", true),
+        ("kind: Pod\nmetadata: {}\napiVersion: v1", true),
+        ("apiVersion: v1\r\nkind: Pod\r\n", true),
+        ("# a file\n---\napiVersion: apps/v1\nkind: Deployment", true),
+        ("apiVersion: v1\n", false),
+        ("kind: Pod\n", false),
+        ("  apiVersion: v1\n  kind: Pod\n", false),
+        ("# apiVersion: v1\n# kind: Pod\n", false),
+        ("", false),
+        ("\n\n\n", false),
+        ("apiVersion: v1 kind: Pod", false),
+    ])
+    func manifestTextNeedsBothKeysAtALineStart(text: String, isManifest: Bool) {
+        #expect(ManifestText.isManifest(text) == isManifest)
+    }
+
     @Test func findsExactlyEveryRootOfTheMonorepo() throws {
         let root = try MonorepoFixture.create()
         defer { TestSupport.cleanUp(root) }
