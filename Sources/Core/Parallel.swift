@@ -93,6 +93,7 @@ public enum Parallel {
     static func merge<Item: Sendable>(
         _ left: [Item], _ right: [Item], by less: @Sendable (Item, Item) -> Bool
     ) -> [Item] {
+        guard !left.isEmpty, !right.isEmpty else { return left + right }
         let shares = left.count + right.count < 8192 || width == 1 ? 1 : width * 2
         var cuts: [(left: Int, right: Int)] = [(0, 0)]
         for share in 1..<max(1, shares) {
