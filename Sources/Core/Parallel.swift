@@ -36,13 +36,22 @@ public enum Parallel {
         of items: [Item], minimumChunk: Int = 64, chunksPerCore: Int = 4,
         _ transform: @Sendable (ArraySlice<Item>) -> Value
     ) -> [Value] {
-        let chunkCount = max(1, min(width * chunksPerCore, items.count / max(1, minimumChunk)))
-        guard chunkCount > 1 else { return [transform(items[...])] }
-        let size = (items.count + chunkCount - 1) / chunkCount
+        chunks(of: items.indices, minimumChunk: minimumChunk, chunksPerCore: chunksPerCore) { transform(items[$0]) }
+    }
+
+    /// `transform` over `range` cut as `chunks(of:)` cuts an array: for work that reads several arrays, or a
+    /// part of one, by position.
+    public static func chunks<Value: Sendable>(
+        of range: Range<Int>, minimumChunk: Int = 64, chunksPerCore: Int = 4,
+        _ transform: @Sendable (Range<Int>) -> Value
+    ) -> [Value] {
+        let chunkCount = max(1, min(width * chunksPerCore, range.count / max(1, minimumChunk)))
+        guard chunkCount > 1 else { return [transform(range)] }
+        let size = (range.count + chunkCount - 1) / chunkCount
         // Never an empty chunk: 9 items in 4 chunks are 3 of 3.
-        return map((items.count + size - 1) / size) { chunk in
-            let start = chunk * size
-            return transform(items[start..<min(items.count, start + size)])
+        return map((range.count + size - 1) / size) { chunk in
+            let start = range.lowerBound + chunk * size
+            return transform(start..<min(range.upperBound, start + size))
         }
     }
 

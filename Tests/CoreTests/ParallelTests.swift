@@ -19,6 +19,18 @@ import Testing
         #expect(chunks.count <= max(1, Parallel.width * 4))
     }
 
+    /// A range is cut as an array of its positions would be: every position once, in order, no chunk empty, for
+    /// ranges that do not start at zero too.
+    @Test(arguments: [(0..<0, 1), (5..<14, 1), (100..<163, 64), (7..<4106, 256), (3..<1003, 64)])
+    func rangeChunksCoverTheRangeInOrder(range: Range<Int>, minimumChunk: Int) {
+        let chunks = Parallel.chunks(of: range, minimumChunk: minimumChunk) { $0 }
+        #expect(chunks.flatMap { Array($0) } == Array(range))
+        #expect(chunks.allSatisfy { !$0.isEmpty } || range.isEmpty)
+        #expect(chunks == Parallel.chunks(of: Array(range), minimumChunk: minimumChunk) { $0.indices }.map {
+            ($0.lowerBound + range.lowerBound)..<($0.upperBound + range.lowerBound)
+        })
+    }
+
     /// The merge of concurrently sorted chunks is the one stable sort: ties (equal keys) keep their order.
     @Test(arguments: [0, 1, 1023, 1024, 2049, 20000])
     func sortedIsTheStableSort(count: Int) {

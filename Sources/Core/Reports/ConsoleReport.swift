@@ -66,11 +66,11 @@ public enum ConsoleReport {
             add(["", style.severity(severity, "\(severity.rawValue.uppercased()) (\(groupEnd - groupStart))")])
             // A chunk per core: a large plan's report is millions of characters. Each finding ends its own line.
             for batchStart in stride(from: groupStart, to: groupEnd, by: findingsPerBatch) {
-                let batch = Array(batchStart..<min(groupEnd, batchStart + findingsPerBatch))
+                let batch = batchStart..<min(groupEnd, batchStart + findingsPerBatch)
                 let chunks = Parallel.chunks(of: batch, minimumChunk: 256) { positions in
                     var text = ""
                     text.reserveCapacity(positions.count * 400)
-                    for position in positions { appendFinding(findings[position].fields, to: &text) }
+                    for finding in findings[positions] { appendFinding(finding.fields, to: &text) }
                     return text
                 }
                 for chunk in chunks { emit(chunk) }

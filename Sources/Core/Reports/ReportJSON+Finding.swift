@@ -114,13 +114,12 @@ extension Array: PiecewiseJSONWritable, DirectJSONWritable where Element == Find
         for batchStart in stride(from: 0, to: count, by: findingsPerBatch) {
             // Positions, not a copy of the batch: copying (and freeing) 190k findings was a retain and a release
             // each, on one core.
-            let batch = [Int](batchStart..<Swift.min(count, batchStart + findingsPerBatch))
+            let batch = batchStart..<Swift.min(count, batchStart + findingsPerBatch)
             let chunks = Parallel.chunks(of: batch, minimumChunk: 256) { positions -> Result<[UInt8], any Error> in
                 Result {
                     var bytes: [UInt8] = []
-                    guard let first = positions.first, let last = positions.last else { return bytes }
                     bytes.reserveCapacity(positions.count * (elementStyle.isCompact ? 1100 : 1600))
-                    try append(self[first...last], to: &bytes)
+                    try append(self[positions], to: &bytes)
                     return bytes
                 }
             }

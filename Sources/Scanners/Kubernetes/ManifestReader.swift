@@ -77,10 +77,9 @@ public enum ManifestReader {
     /// (anchors do not reach across them), so threads that read different documents share nothing they write.
     public static func read(_ text: String, file: String, format: Format) throws(ManifestError) -> ManifestRead {
         nonisolated(unsafe) let roots = try documents(in: text, file: file, format: format)
-        let shareCount = roots.count < 64 ? 1 : min(roots.count / 16, Parallel.width * 4)
-        let shares = Parallel.map(shareCount) { share -> ManifestRead in
+        let shares = Parallel.chunks(of: roots.indices, minimumChunk: 16) { share -> ManifestRead in
             var read = ManifestRead()
-            for root in roots[share * roots.count / shareCount..<(share + 1) * roots.count / shareCount] {
+            for root in roots[share] {
                 read.objects += objects(in: root, file: file, format: format, warnings: &read.warnings)
             }
             return read

@@ -45,7 +45,7 @@ enum DriftGrouping {
         }
         // The root of each address's chain (most drift has no cause); a cycle is cut where it closes.
         let links = parent
-        let roots = Parallel.chunks(of: Array(links.indices), minimumChunk: 4096) { chunk in
+        let roots = Parallel.chunks(of: links.indices, minimumChunk: 4096) { chunk in
             chunk.map { number -> Int? in
                 guard links[number] >= 0 else { return nil }
                 var current = links[number]

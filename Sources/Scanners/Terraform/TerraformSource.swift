@@ -65,7 +65,7 @@ public struct TerraformSource: SourceScanner {
             let driftLocations = changes.withUnsafeBufferPointer { changes in
                 drift.withUnsafeBufferPointer { drift in
                     nonisolated(unsafe) let (changes, drift) = (changes, drift)
-                    return Parallel.chunks(of: Array(drift.indices), minimumChunk: 1024) { chunk in
+                    return Parallel.chunks(of: drift.indices, minimumChunk: 1024) { chunk in
                         chunk.map { position -> SourceLocation? in
                             let own = changes[position]
                             guard let change = own.address.isEmpty ? unaddressed[own.identity] : own else { return nil }
