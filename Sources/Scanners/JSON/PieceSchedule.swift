@@ -179,7 +179,7 @@ final class PieceSchedule: @unchecked Sendable {
             guard !ready.isEmpty else { break }
             condition.unlock()
             for entries in ready {
-                for (address, resource) in entries { Self.keepFirst(&merged[address, default: resource]) }
+                for (address, resource) in entries { _ = merged.value(forKey: address, insertingIfAbsent: resource) }
             }
             condition.lock()
         }
@@ -233,11 +233,10 @@ final class PieceSchedule: @unchecked Sendable {
         }
     }
 
-    /// Stores a defaulted subscript's default (one lookup that inserts only when the key is new).
-    private static func keepFirst(_ slot: inout TapeReader.PlannedResource) {}
-
     /// The planned resources of one built batch, in document order.
-    private static func plannedEntries(_ batch: [Piece], _ values: [JSONValue]) -> [(String, TapeReader.PlannedResource)] {
+    private static func plannedEntries(
+        _ batch: [Piece], _ values: [JSONValue]
+    ) -> [(String, TapeReader.PlannedResource)] {
         var found: [(String, TapeReader.PlannedResource)] = []
         for (piece, value) in zip(batch, values) {
             switch piece.planned {

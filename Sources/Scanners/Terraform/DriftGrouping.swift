@@ -16,8 +16,7 @@ enum DriftGrouping {
         var addresses: [String] = []
         let findingNumbers = driftBases.map { address -> Int in
             let next = addresses.count
-            // One lookup that inserts `next` when the address is new (a lookup and then an insert hashed twice).
-            let number = Self.value(&numbers[address, default: next])
+            let number = numbers.value(forKey: address, insertingIfAbsent: next)
             if number == next { addresses.append(address) }
             return number
         }
@@ -60,9 +59,6 @@ enum DriftGrouping {
             if cause != drift[index].causedBy { drift[index].causedBy = cause }
         }
     }
-
-    /// The slot's value; through `inout`, so a defaulted subscript stores its default.
-    private static func value(_ slot: inout Int) -> Int { slot }
 
     /// The address without its last instance key: `aws_subnet.a[0]` → `aws_subnet.a`.
     private static func base(_ address: String) -> String {
