@@ -105,7 +105,8 @@ struct Outline: Sendable {
                 children[parent].append(index)
                 role = Self.role(key: key, parent: parent, in: nodes, skipped: skipped, plan: sharesPlannedValues)
             }
-            let planned = kind == .piece && sharesPlannedValues && parent >= 0 ? Self.planned(under: parent, in: nodes) : nil
+            let isPlanned = kind == .piece && sharesPlannedValues && parent >= 0
+            let planned = isPlanned ? Self.planned(under: parent, in: nodes) : nil
             nodes.append(Node(parent: parent, kind: kind, key: key, start: node.start, length: node.length,
                 depth: depth, role: role, planned: planned))
         }
@@ -151,12 +152,6 @@ struct Outline: Sendable {
             }
         }
         return .plain
-    }
-
-    /// The top-level member named `key`, if the root is an object that has it.
-    func topLevelMember(_ key: String) -> Int? {
-        guard nodes.first?.kind == .object else { return nil }
-        return children[0].last { nodes[$0].key == key }
     }
 
     /// The value of node `index`, its pieces moved out of `values` (left `.null`); skipped members are left out.

@@ -12,8 +12,8 @@ import Foundation
 /// batch cut before `planned_values` was complete is built: each batch collects its own planned resources as it
 /// is built, and they are merged into the index in batch order as the batches come in, by the thread that
 /// finds them ready, while the others go on building (merging all of them at the end took 0.05 s on one core,
-/// the others waiting). The rest never waits. Once the walk ends, its thread builds batches too. Batches are cut exactly as the walk's order gives them, so the built tree does not depend on
-/// which thread built what, nor when.
+/// the others waiting). The rest never waits. Once the walk ends, its thread builds batches too. Batches are cut
+/// exactly as the walk's order gives them, so the built tree does not depend on which thread built what, nor when.
 final class PieceSchedule: @unchecked Sendable {
     private let text: SharedText
     private let targetBytes: Int

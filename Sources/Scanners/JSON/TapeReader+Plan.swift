@@ -67,7 +67,9 @@ extension TapeReader {
         for resource in module["resources"]?.arrayValue ?? [] {
             if let entry = plannedEntry(resource) { found.append(entry) }
         }
-        for child in module["child_modules"]?.arrayValue ?? [] { collectPlanned(module: child, depth: depth + 1, into: &found) }
+        for child in module["child_modules"]?.arrayValue ?? [] {
+            collectPlanned(module: child, depth: depth + 1, into: &found)
+        }
     }
 
     /// One planned resource by its address; nil without one.

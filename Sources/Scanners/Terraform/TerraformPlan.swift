@@ -129,7 +129,8 @@ public enum TerraformPlan {
     /// The changes that survive the original's filters, de-duplicated by identity, in plan order.
     static func plannedChanges(in document: JSONValue) -> [PlannedChange] {
         let sections = [
-            (document["resource_changes"]?.arrayValue ?? [], true), (document["resource_drift"]?.arrayValue ?? [], false),
+            (document["resource_changes"]?.arrayValue ?? [], true),
+            (document["resource_drift"]?.arrayValue ?? [], false),
         ]
         // Reading an entry depends on that entry alone: a chunk per core, read from the sections in place (a
         // list of the entries was 100k retains on one core); de-duplication stays in plan order.
