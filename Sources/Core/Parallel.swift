@@ -118,36 +118,32 @@ public enum Parallel {
         }
         cuts.append((left.count, right.count))
         let bounds = cuts
-        return Array(unsafeUninitializedCapacity: left.count + right.count) { buffer, count in
-            nonisolated(unsafe) let output = buffer
-            DispatchQueue.concurrentPerform(iterations: bounds.count - 1) { share in
-                var leftIndex = bounds[share].left
-                var rightIndex = bounds[share].right
-                let leftEnd = bounds[share + 1].left
-                let rightEnd = bounds[share + 1].right
-                var slot = output.baseAddress! + leftIndex + rightIndex
-                while leftIndex < leftEnd, rightIndex < rightEnd {
-                    if less(right[rightIndex], left[leftIndex]) {
-                        slot.initialize(to: right[rightIndex])
-                        rightIndex += 1
-                    } else {
-                        slot.initialize(to: left[leftIndex])
-                        leftIndex += 1
-                    }
-                    slot += 1
-                }
-                while leftIndex < leftEnd {
-                    slot.initialize(to: left[leftIndex])
-                    leftIndex += 1
-                    slot += 1
-                }
-                while rightIndex < rightEnd {
+        return written(count: left.count + right.count, by: bounds.count - 1) { share, output in
+            var leftIndex = bounds[share].left
+            var rightIndex = bounds[share].right
+            let leftEnd = bounds[share + 1].left
+            let rightEnd = bounds[share + 1].right
+            var slot = output + leftIndex + rightIndex
+            while leftIndex < leftEnd, rightIndex < rightEnd {
+                if less(right[rightIndex], left[leftIndex]) {
                     slot.initialize(to: right[rightIndex])
                     rightIndex += 1
-                    slot += 1
+                } else {
+                    slot.initialize(to: left[leftIndex])
+                    leftIndex += 1
                 }
+                slot += 1
             }
-            count = left.count + right.count
+            while leftIndex < leftEnd {
+                slot.initialize(to: left[leftIndex])
+                leftIndex += 1
+                slot += 1
+            }
+            while rightIndex < rightEnd {
+                slot.initialize(to: right[rightIndex])
+                rightIndex += 1
+                slot += 1
+            }
         }
     }
 
@@ -167,16 +163,11 @@ public enum Parallel {
             offset += items.count
         }
         let plan = pieces
-        return Array(unsafeUninitializedCapacity: total) { buffer, count in
-            nonisolated(unsafe) let output = buffer
-            DispatchQueue.concurrentPerform(iterations: plan.count) { piece in
-                let (part, range, offset) = plan[piece]
-                parts[part].withUnsafeBufferPointer { items in
-                    let source = items.baseAddress! + range.lowerBound
-                    (output.baseAddress! + offset).initialize(from: source, count: range.count)
-                }
+        return written(count: total, by: plan.count) { piece, output in
+            let (part, range, offset) = plan[piece]
+            parts[part].withUnsafeBufferPointer { items in
+                (output + offset).initialize(from: items.baseAddress! + range.lowerBound, count: range.count)
             }
-            count = total
         }
     }
 
@@ -186,14 +177,22 @@ public enum Parallel {
         guard positions.count >= 8192, width > 1 else { return positions.map { items[$0] } }
         let shares = width * 4
         let size = (positions.count + shares - 1) / shares
-        return Array(unsafeUninitializedCapacity: positions.count) { buffer, count in
-            nonisolated(unsafe) let output = buffer
-            DispatchQueue.concurrentPerform(iterations: (positions.count + size - 1) / size) { share in
-                for index in share * size..<min(positions.count, (share + 1) * size) {
-                    (output.baseAddress! + index).initialize(to: items[positions[index]])
-                }
+        return written(count: positions.count, by: (positions.count + size - 1) / size) { share, output in
+            for index in share * size..<min(positions.count, (share + 1) * size) {
+                (output + index).initialize(to: items[positions[index]])
             }
-            count = positions.count
+        }
+    }
+
+    /// An array of `count` items (at least one) written in place by `shares` concurrent calls of `fill`: each
+    /// initializes its own slots of the output, and together they initialize every slot once.
+    private static func written<Item>(
+        count: Int, by shares: Int, _ fill: @Sendable (_ share: Int, _ output: UnsafeMutablePointer<Item>) -> Void
+    ) -> [Item] {
+        Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+            nonisolated(unsafe) let output = buffer.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: shares) { fill($0, output) }
+            initialized = count
         }
     }
 }
